@@ -1,0 +1,90 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, ServiceDeps } from './deps';
+import { registerPages } from './pages/register-pages';
+import { problemResponse, ServiceError } from './problem';
+import { registerSessionRoutes } from './routes/sessions/sessions.index';
+import { registerSiteAppRoutes } from './routes/site-apps/site-apps.index';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** zod failures on params, query or body: 422 with every issue named by its path. */
+const validationHook = (
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  c: Context,
+) => {
+  if (result.success) return;
+  const errors = (result.error?.issues ?? []).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+  return problemResponse(
+    c,
+    new ServiceError(422, 'validation_failed', 'The request does not match what this endpoint takes.', errors),
+  );
+};
+
+function errorToProblem(error: Error): ServiceError | undefined {
+  if (error instanceof ServiceError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400) return new ServiceError(400, 'malformed_json', 'The request body is not valid JSON.');
+    if (error.status === 413)
+      return new ServiceError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
+    if (error.status === 415) {
+      return new ServiceError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+  }
+  return undefined;
+}
+
+export function createApp(deps: ServiceDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new ServiceError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`),
+        ),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  registerSessionRoutes(api, deps);
+  registerSiteAppRoutes(api, deps);
+  app.route('/api/v1', api);
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Token Lens reference token service',
+      version: '1.0.0',
+      description: 'Emulates Marketplace access tokens and a cloud site’s Manage apps for testing.',
+    },
+  });
+
+  registerPages(app, deps);
+
+  app.notFound((c) =>
+    problemResponse(c, new ServiceError(404, 'not_found', `Nothing is at ${c.req.method} ${c.req.path}.`)),
+  );
+
+  app.onError((error, c) => {
+    const problem = errorToProblem(error);
+    if (problem) return problemResponse(c, problem);
+    deps.logger.error(`unexpected fault on ${c.req.method} ${c.req.path}`, error);
+    return problemResponse(
+      c,
+      new ServiceError(500, 'internal', 'Something went wrong on the service; it has been logged.'),
+    );
+  });
+
+  return app;
+}
+export type ServiceApp = ReturnType<typeof createApp>;

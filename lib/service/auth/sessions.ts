@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceDeps } from '../deps';
+import { ServiceError } from '../problem';
+import type { Role, UserRecord } from '../store/users-repository';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
+import { generateToken, hashToken } from './secret-tokens';
+
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: string;
+}
+
+/** Exchanges email and password for a `tls_` session; the same refusal, at the same cost, for any mismatch. */
+export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<IssuedSession> {
+  const user = deps.store.users.findByEmail(email);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (!user || !matches) {
+    throw new ServiceError(401, 'invalid_credentials', 'The email or password is not right.');
+  }
+  const now = deps.now();
+  const token = generateToken('session');
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
+  deps.store.write(() => {
+    deps.store.sessions.removeExpired(now.toISOString());
+    deps.store.sessions.insert({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+  });
+  return { token, expiresAt };
+}
+
+export function signOut(deps: ServiceDeps, tokenHash: string): void {
+  deps.store.write(() => deps.store.sessions.remove(tokenHash));
+}
+
+export async function createUser(
+  deps: ServiceDeps,
+  input: { email: string; password: string; role: Role },
+): Promise<UserRecord> {
+  const user: UserRecord = {
+    id: randomUUID(),
+    email: input.email,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    createdAt: deps.now().toISOString(),
+  };
+  deps.store.write(() => {
+    if (deps.store.users.findByEmail(input.email)) {
+      throw new ServiceError(409, 'email_taken', `A user with the email ${input.email} already exists.`);
+    }
+    deps.store.users.insert(user);
+  });
+  return user;
+}
+
+/** The bootstrap owner from the environment: created when missing, an existing account left as it is. */
+export async function ensureOwner(deps: ServiceDeps, email: string, password: string): Promise<boolean> {
+  if (deps.store.users.findByEmail(email)) return false;
+  await createUser(deps, { email, password, role: 'owner' });
+  return true;
+}

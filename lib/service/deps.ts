@@ -1,0 +1,28 @@
+import type { ApiMethod } from './auth/api-methods';
+import type { Store } from './store/store';
+import type { UserRecord } from './store/users-repository';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** What the HTTP layer is given: the store, a clock (tests pass their own) and a logger. */
+export interface ServiceDeps {
+  store: Store;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** Who is calling, and with what: set by the authorize middleware. */
+export interface Principal {
+  user: UserRecord;
+  via: 'session' | 'personal-token';
+  tokenHash: string;
+  /** The methods this call may use: the role's, narrowed by the token's scopes. */
+  methods: ReadonlySet<ApiMethod>;
+}
+
+export interface AppEnv {
+  Variables: { principal: Principal };
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { z } from 'zod';
+import { SiteHostSchema } from '../../domain/identifiers';
+import { signIn, signOut } from '../auth/sessions';
+import type { AppEnv, ServiceDeps } from '../deps';
+import { ServiceError } from '../problem';
+import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
+import { setPageSecurityHeaders } from './layout';
+import { manageAppsPage } from './manage-apps-page';
+import { clearSessionCookie, pagePrincipal, safeNextPath, setSessionCookie } from './page-session';
+import { signInPage } from './sign-in-page';
+import { sitesPage } from './sites-page';
+
+const REFERENCE_CSS = readFileSync(new URL('./assets/reference.css', import.meta.url), 'utf8');
+
+const SignInFormSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+  next: z.string().max(2048).optional(),
+});
+
+function redirectToSignIn(c: Context) {
+  const next = safeNextPath(c.req.path);
+  return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+}
+
+/** The reference pages: ordinary server-rendered HTML with forms, behind a same-site session cookie. */
+export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
+  app.use('/sign-in', csrf());
+  app.use('/sign-out', csrf());
+  app.use('/sites/*', csrf());
+
+  app.get('/assets/reference.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(REFERENCE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  app.get('/sign-in', (c) => {
+    setPageSecurityHeaders(c);
+    return c.html(signInPage({ next: safeNextPath(c.req.query('next')) }));
+  });
+
+  app.post('/sign-in', async (c) => {
+    setPageSecurityHeaders(c);
+    const form = SignInFormSchema.safeParse(await c.req.parseBody());
+    const next = safeNextPath(form.success ? form.data.next : undefined);
+    if (!form.success) return c.html(signInPage({ next, error: 'Enter your email and password.' }), 400);
+    try {
+      const session = await signIn(deps, form.data.email, form.data.password);
+      setSessionCookie(c, session.token, session.expiresAt);
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      return c.html(signInPage({ next, email: form.data.email, error: error.detail }), 401);
+    }
+  });
+
+  app.post('/sign-out', async (c) => {
+    const principal = pagePrincipal(c, deps);
+    const body = await c.req.parseBody();
+    if (principal && isValidCsrfToken(principal.tokenHash, body.csrf)) signOut(deps, principal.tokenHash);
+    clearSessionCookie(c);
+    return c.redirect('/sign-in', 303);
+  });
+
+  app.get('/', (c) => {
+    const principal = pagePrincipal(c, deps);
+    if (!principal) return redirectToSignIn(c);
+    setPageSecurityHeaders(c);
+    return c.html(
+      sitesPage({
+        email: principal.user.email,
+        sites: deps.store.sites.list(),
+        csrf: csrfTokenFor(principal.tokenHash),
+      }),
+    );
+  });
+
+  app.get('/sites/:host/plugins/servlet/upm', (c) => {
+    const principal = pagePrincipal(c, deps);
+    if (!principal) return redirectToSignIn(c);
+    const host = SiteHostSchema.safeParse(c.req.param('host'));
+    const site = host.success ? deps.store.sites.get(host.data) : undefined;
+    if (!site)
+      throw new ServiceError(404, 'site_not_found', `No site ${c.req.param('host')} is known to this service.`);
+    setPageSecurityHeaders(c);
+    return c.html(
+      manageAppsPage({
+        site,
+        apps: deps.store.installedApps.listForSite(site.host),
+        email: principal.user.email,
+        csrf: csrfTokenFor(principal.tokenHash),
+      }),
+    );
+  });
+}

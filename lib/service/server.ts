@@ -1,0 +1,51 @@
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ensureOwner } from './auth/sessions';
+import type { ServiceConfig } from './config';
+import { isEmpty, seedDemoData } from './demo-data';
+import type { Logger, ServiceDeps } from './deps';
+import { openStore } from './store/store';
+
+export interface RunningService {
+  url: string;
+  deps: ServiceDeps;
+  /** Set when demo data was seeded into a new database: the generated owner's credentials, shown once. */
+  demoOwner?: { email: string; password: string };
+  close(): Promise<void>;
+}
+
+export const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error instanceof Error ? error.stack : (error ?? '')),
+};
+
+/** Opens the database, ensures the bootstrap owner, optionally seeds demo data, and listens. */
+export async function startService(config: ServiceConfig, logger: Logger = consoleLogger): Promise<RunningService> {
+  const store = openStore(config.db);
+  const deps: ServiceDeps = { store, now: () => new Date(), logger };
+  if (config.ownerEmail && config.ownerPassword) await ensureOwner(deps, config.ownerEmail, config.ownerPassword);
+  const demoOwner = config.seedDemo && isEmpty(deps) ? await seedDemoData(deps) : undefined;
+
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(listening));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    deps,
+    ...(demoOwner ? { demoOwner } : {}),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed so it can end.
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records the last one applied.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: users, sessions, apps and their versions, access tokens, sites and installed apps.
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'developer', 'tester')),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE apps (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    payment_model TEXT NOT NULL CHECK (payment_model IN ('free', 'paid')),
+    visibility TEXT NOT NULL CHECK (visibility IN ('private', 'public')),
+    descriptor_url TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE app_versions (
+    app_key TEXT NOT NULL REFERENCES apps(key) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    visibility TEXT NOT NULL CHECK (visibility IN ('private', 'public')),
+    descriptor_url TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (app_key, version)
+  );
+  CREATE TABLE access_tokens (
+    id TEXT PRIMARY KEY,
+    app_key TEXT NOT NULL REFERENCES apps(key) ON DELETE CASCADE,
+    value TEXT NOT NULL UNIQUE,
+    note TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('active', 'removed')),
+    created_at TEXT NOT NULL,
+    removed_at TEXT,
+    site_host TEXT,
+    bound_at TEXT
+  );
+  CREATE INDEX access_tokens_app ON access_tokens(app_key, status);
+  CREATE TABLE sites (
+    host TEXT PRIMARY KEY,
+    private_listings_enabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE installed_apps (
+    site_host TEXT NOT NULL REFERENCES sites(host) ON DELETE CASCADE,
+    app_key TEXT NOT NULL REFERENCES apps(key) ON DELETE CASCADE,
+    version TEXT,
+    installed_at TEXT NOT NULL,
+    token_id TEXT REFERENCES access_tokens(id),
+    token_applied_at TEXT,
+    license_state TEXT NOT NULL,
+    license_changed_at TEXT NOT NULL,
+    PRIMARY KEY (site_host, app_key)
+  );
+  `,
+];
+
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this service knows (${MIGRATIONS.length}). Upgrade the service.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}

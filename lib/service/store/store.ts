@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+import { createAccessTokensRepository } from './access-tokens-repository';
+import { createAppsRepository } from './apps-repository';
+import { openDatabase } from './database';
+import { createInstalledAppsRepository } from './installed-apps-repository';
+import { createSessionsRepository } from './sessions-repository';
+import { createSitesRepository } from './sites-repository';
+import { createUsersRepository } from './users-repository';
+
+/** The service's one door to its data: repositories over one database, and transactions across them. */
+export function createStore(db: Database) {
+  return {
+    users: createUsersRepository(db),
+    sessions: createSessionsRepository(db),
+    apps: createAppsRepository(db),
+    accessTokens: createAccessTokensRepository(db),
+    sites: createSitesRepository(db),
+    installedApps: createInstalledAppsRepository(db),
+    /**
+     * Runs `work` in one write transaction that takes the write lock first (BEGIN IMMEDIATE),
+     * so a read-then-write (a limit check, a binding) cannot interleave with another writer.
+     */
+    write<T>(work: () => T): T {
+      return db.transaction(work).immediate();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+export type Store = ReturnType<typeof createStore>;
+
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path));
+}
