@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureOwner } from './auth/sessions';
 import type { ServiceConfig } from './config';
 import { isEmpty, seedDemoData } from './demo-data';
 import type { Logger, ServiceDeps } from './deps';
+import { trackConnections } from './graceful-close';
 import { openStore } from './store/store';
 
 export interface RunningService {
@@ -13,6 +15,9 @@ export interface RunningService {
   demoOwner?: { email: string; password: string };
   close(): Promise<void>;
 }
+
+/** How long in-flight requests get to finish on SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export const consoleLogger: Logger = {
   info: (message) => console.log(message),
@@ -30,6 +35,7 @@ export async function startService(config: ServiceConfig, logger: Logger = conso
   const server = await new Promise<ServerType>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(listening));
   });
+  const connections = trackConnections(server as Server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -38,14 +44,9 @@ export async function startService(config: ServiceConfig, logger: Logger = conso
     url: `http://${shownHost}:${port}`,
     deps,
     ...(demoOwner ? { demoOwner } : {}),
-    close: () =>
-      new Promise<void>((resolve) => {
-        // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed so it can end.
-        server.close(() => {
-          store.close();
-          resolve();
-        });
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      }),
+    close: async () => {
+      await connections.close(SHUTDOWN_GRACE_MS);
+      store.close();
+    },
   };
 }

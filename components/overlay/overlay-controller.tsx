@@ -1,0 +1,130 @@
+import { render } from 'preact';
+import type { SiteView } from '../../lib/domain/site-view';
+import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
+import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
+import { observeSubtree } from '../../lib/page/observe';
+import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/upm-adapter';
+import overlayCss from './overlay.css?inline';
+import { TokenBadge } from './token-badge';
+
+/** Our own element: marks a row as badged, so a row seen twice still gets one badge. */
+const BADGE_TAG = 'token-lens-badge';
+/** While the page is visible, how often the background is asked to revalidate (a 304 costs almost nothing). */
+export const LIVE_REVALIDATE_MS = 2000;
+
+interface Mounted {
+  row: AppRow;
+  host: HTMLElement;
+  mountPoint: HTMLElement;
+}
+
+function styleShadow(shadow: ShadowRoot, sheet: CSSStyleSheet | undefined): void {
+  if (sheet) {
+    try {
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Some content-script worlds refuse a sheet made in another realm; a <style> element always works.
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = overlayCss;
+  shadow.append(style);
+}
+
+function makeSheet(): CSSStyleSheet | undefined {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(overlayCss);
+    return sheet;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
+ * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
+ */
+export function startOverlay(location: ManageAppsLocation, doc: Document, signal: AbortSignal): void {
+  const list = findUserInstalledList(doc);
+  if (!list) {
+    console.info('Token Lens: this page has no app list Token Lens recognises, so no badges are drawn.');
+    return;
+  }
+  const sheet = makeSheet();
+  const mounted = new Map<Element, Mounted>();
+  let view: SiteView | undefined;
+
+  const renderRow = ({ row, mountPoint }: Mounted) => {
+    render(
+      <TokenBadge
+        appName={row.name}
+        app={view?.apps.find((app) => app.appKey === row.appKey)}
+        loading={view === undefined}
+        problem={view?.problem ?? null}
+        fetchedAt={view?.fetchedAt ?? null}
+        now={new Date()}
+      />,
+      mountPoint,
+    );
+  };
+
+  const attachNewRows = () => {
+    for (const [element, entry] of mounted) {
+      if (!element.isConnected) {
+        render(null, entry.mountPoint);
+        entry.host.remove();
+        mounted.delete(element);
+      }
+    }
+    for (const row of readAppRows(list)) {
+      if (mounted.has(row.element) || row.element.querySelector(BADGE_TAG)) continue;
+      const host = doc.createElement(BADGE_TAG);
+      const shadow = host.attachShadow({ mode: 'open' });
+      styleShadow(shadow, sheet);
+      const mountPoint = doc.createElement('span');
+      shadow.append(mountPoint);
+      row.anchor.after(host);
+      const entry = { row, host, mountPoint };
+      mounted.set(row.element, entry);
+      renderRow(entry);
+    }
+  };
+
+  const show = (next: SiteView) => {
+    view = next;
+    for (const entry of mounted.values()) renderRow(entry);
+  };
+
+  observeSubtree(list, attachNewRows, signal);
+  onBackgroundPush((push) => {
+    if (push.type === 'site.changed' && push.view.host === location.host) show(push.view);
+  }, signal);
+
+  const load = async (type: 'site.view' | 'site.revalidate') => {
+    const reply = await askBackground({ type, host: location.host });
+    if (signal.aborted) return;
+    if (reply.ok) show(reply.data);
+    else
+      show({ host: location.host, apps: view?.apps ?? [], fetchedAt: view?.fetchedAt ?? null, problem: reply.error });
+  };
+  void load('site.view');
+
+  const timer = setInterval(() => {
+    if (doc.visibilityState === 'visible') void load('site.revalidate');
+  }, LIVE_REVALIDATE_MS);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearInterval(timer);
+      for (const entry of mounted.values()) {
+        render(null, entry.mountPoint);
+        entry.host.remove();
+      }
+      mounted.clear();
+    },
+    { once: true },
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { OptionsPage } from '../../components/options/options-page';
+import '../../components/options/options.css';
+
+const root = document.getElementById('app');
+if (root) render(<OptionsPage />, root);

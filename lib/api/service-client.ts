@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { type SiteApps, SiteAppsSchema } from '../domain/installed-app';
+import { ProblemSchema } from '../domain/problem';
+import type { ErrorValue } from '../domain/site-view';
+
+/** How long one request may take before the service counts as unreachable. */
+export const REQUEST_TIMEOUT_MS = 5000;
+const RETRY_BACKOFF_MS = 300;
+/** A 429 on a read is retried once if the service asks to wait no longer than this. */
+const MAX_RETRY_AFTER_MS = 5000;
+
+export class ServiceClientError extends Error implements ErrorValue {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ServiceClientError';
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceClientError };
+
+/** Sentences for the codes a person can do something about; others use the service's own detail. */
+const SENTENCES: Record<string, string> = {
+  unauthorized: 'Your session with the Token Lens service has ended. Sign in again in the options page.',
+  invalid_credentials: 'The email or password is not right.',
+  insufficient_scope: 'Your account may not do this. Ask the service’s owner for a role that allows it.',
+  site_not_found: 'The Token Lens service does not know this site. Add it to the service first.',
+  rate_limited: 'The service asks to slow down. Try again in a moment.',
+};
+
+export interface ServiceClientOptions {
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const SessionSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+const MeSchema = z.object({ id: z.string(), email: z.string(), role: z.string(), scopes: z.array(z.string()) });
+const HealthSchema = z.object({ status: z.literal('ok') });
+
+export type SiteAppsAnswer = { modified: true; apps: SiteApps } | { modified: false };
+
+/** The background's only way to the token service: timeouts, one retry for reads, errors as values. */
+export function createServiceClient(options: ServiceClientOptions) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  async function send(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    return doFetch(`${options.baseUrl}/api/v1${path}`, {
+      method,
+      headers,
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  }
+
+  /** Sends once, and for idempotent reads once more after a network fault, a 5xx or a short 429. */
+  async function request(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Result<Response>> {
+    const idempotent = method === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      const last = !idempotent || attempt >= 1;
+      let response: Response;
+      try {
+        response = await send(method, path, init);
+      } catch (error) {
+        if (!last) {
+          await sleep(RETRY_BACKOFF_MS);
+          continue;
+        }
+        return { ok: false, error: networkError(error, options.baseUrl) };
+      }
+      if (response.status === 429 && !last) {
+        const waitMs = retryAfterMs(response.headers.get('Retry-After'));
+        if (waitMs !== undefined && waitMs <= MAX_RETRY_AFTER_MS) {
+          await sleep(waitMs);
+          continue;
+        }
+      }
+      if (response.status >= 500 && !last) {
+        await sleep(RETRY_BACKOFF_MS);
+        continue;
+      }
+      if (response.ok || response.status === 304) return { ok: true, value: response };
+      return { ok: false, error: await problemError(response) };
+    }
+  }
+
+  async function json<S extends z.ZodType>(result: Result<Response>, schema: S): Promise<Result<z.infer<S>>> {
+    if (!result.ok) return result;
+    let body: unknown;
+    try {
+      body = await result.value.json();
+    } catch {
+      return { ok: false, error: unexpectedAnswer() };
+    }
+    const parsed = schema.safeParse(body);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: unexpectedAnswer() };
+  }
+
+  return {
+    async health(): Promise<Result<z.infer<typeof HealthSchema>>> {
+      let response: Response;
+      try {
+        response = await doFetch(`${options.baseUrl}/healthz`, {
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          credentials: 'omit',
+        });
+      } catch (error) {
+        return { ok: false, error: networkError(error, options.baseUrl) };
+      }
+      if (!response.ok) return { ok: false, error: await problemError(response) };
+      return json({ ok: true, value: response }, HealthSchema);
+    },
+    async signIn(email: string, password: string) {
+      return json(await request('POST', '/sessions', { body: { email, password } }), SessionSchema);
+    },
+    async signOut(): Promise<Result<null>> {
+      const result = await request('DELETE', '/sessions/current');
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    async me() {
+      return json(await request('GET', '/me'), MeSchema);
+    },
+    /** A site's installed apps; with an ETag, `{modified: false}` when nothing changed. */
+    async siteApps(host: string, etag?: string | null): Promise<Result<SiteAppsAnswer>> {
+      const result = await request('GET', `/sites/${encodeURIComponent(host)}/apps`, {
+        headers: etag ? { 'If-None-Match': etag } : {},
+      });
+      if (result.ok && result.value.status === 304) return { ok: true, value: { modified: false } };
+      const apps = await json(result, SiteAppsSchema);
+      return apps.ok ? { ok: true, value: { modified: true, apps: apps.value } } : apps;
+    },
+  };
+}
+export type ServiceClient = ReturnType<typeof createServiceClient>;
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function networkError(error: unknown, baseUrl: string): ServiceClientError {
+  const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  return timedOut
+    ? new ServiceClientError(
+        'timeout',
+        `The Token Lens service at ${baseUrl} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`,
+      )
+    : new ServiceClientError(
+        'service_unreachable',
+        `The Token Lens service at ${baseUrl} cannot be reached. Is it running?`,
+      );
+}
+
+function unexpectedAnswer(): ServiceClientError {
+  return new ServiceClientError(
+    'unexpected_answer',
+    'The service answered something Token Lens does not understand. Are the versions compatible?',
+  );
+}
+
+async function problemError(response: Response): Promise<ServiceClientError> {
+  let problem: z.infer<typeof ProblemSchema> | undefined;
+  try {
+    const parsed = ProblemSchema.safeParse(await response.json());
+    if (parsed.success) problem = parsed.data;
+  } catch {
+    // Not problem+json: described by status alone below.
+  }
+  const code = problem?.code ?? (response.status === 401 ? 'unauthorized' : `http_${response.status}`);
+  const message =
+    SENTENCES[code] ?? problem?.detail ?? `The service answered ${response.status} ${response.statusText}.`;
+  return new ServiceClientError(code, message, response.status);
+}

@@ -1,0 +1,54 @@
+import type { ErrorValue } from '../domain/site-view';
+import { type Reply, type Request, RequestSchema, type RequestType } from '../messaging/protocol';
+import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+
+/** What the background knows of a message's sender (a subset of runtime.MessageSender). */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}
+
+export type Handlers = {
+  [T in RequestType]: (
+    request: Extract<Request, { type: T }>,
+  ) => Promise<{ ok: true; data: unknown } | { ok: false; error: ErrorValue }>;
+};
+
+/** What a content script may ask; everything else is for the extension's own pages. */
+const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['site.view', 'site.revalidate']);
+
+const refuse = (code: string, message: string): Reply<never> => ({ ok: false, error: { code, message } });
+
+/**
+ * The one door into the background: the sender must be this extension, the message must parse
+ * against the protocol, and a content script is answered only about its own tab's site.
+ */
+export function createDispatcher(handlers: Handlers, extension: { id: string; origin: string }) {
+  return async (message: unknown, sender: Sender): Promise<Reply<unknown>> => {
+    if (sender.id !== extension.id) return refuse('forbidden_sender', 'Messages from other extensions are refused.');
+    const parsed = RequestSchema.safeParse(message);
+    if (!parsed.success) return refuse('unknown_request', 'This request is not one Token Lens understands.');
+    const request = parsed.data;
+    const fromExtensionPage = sender.url?.startsWith(extension.origin) ?? false;
+    if (!fromExtensionPage) {
+      if (!CONTENT_SCRIPT_REQUESTS.has(request.type)) {
+        return refuse('forbidden_request', 'A page script may not make this request.');
+      }
+      const site = sender.tab?.url ? recognizeManageAppsUrl(sender.tab.url) : undefined;
+      if (!site || !('host' in request) || request.host !== site.host) {
+        return refuse('foreign_site', 'A page may only ask about the site it shows.');
+      }
+    }
+    const handler = handlers[request.type] as (request: Request) => ReturnType<Handlers[RequestType]>;
+    try {
+      return await handler(request);
+    } catch (error) {
+      console.error('Token Lens: a request failed', request.type, error);
+      return refuse(
+        'internal',
+        'Something went wrong inside Token Lens. Try again; if it persists, reload the extension.',
+      );
+    }
+  };
+}

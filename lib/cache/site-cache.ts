@@ -1,0 +1,63 @@
+import type { IDBPDatabase } from 'idb';
+import { z } from 'zod';
+import { SiteHostSchema } from '../domain/identifiers';
+import { InstalledAppSchema } from '../domain/installed-app';
+import { ErrorValueSchema } from '../domain/site-view';
+import type { CacheSchema } from './cache-db';
+
+/** One site's snapshot as the cache keeps it. */
+export const SiteRecordSchema = z.object({
+  host: SiteHostSchema,
+  apps: z.array(InstalledAppSchema),
+  /** The service's ETag for `apps`, sent back as If-None-Match. */
+  etag: z.string().nullable(),
+  /** When the service last confirmed `apps` (a 200 or a 304). */
+  fetchedAt: z.iso.datetime(),
+  /** Why the last attempt to revalidate failed; null once the service answered again. */
+  problem: ErrorValueSchema.nullable(),
+});
+export type SiteRecord = z.infer<typeof SiteRecordSchema>;
+
+export interface SiteCacheEntry {
+  host: string;
+  bytes: number;
+  fetchedAt: string;
+}
+
+/** The per-site snapshot cache. Records that do not parse are dropped, never trusted. */
+export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>) {
+  return {
+    async get(host: string): Promise<SiteRecord | undefined> {
+      const raw = await (await db).get('sites', host);
+      if (raw === undefined) return undefined;
+      const record = SiteRecordSchema.safeParse(raw);
+      if (record.success && record.data.host === host) return record.data;
+      await (await db).delete('sites', host);
+      return undefined;
+    },
+    async put(record: SiteRecord): Promise<void> {
+      await (await db).put('sites', SiteRecordSchema.parse(record), record.host);
+    },
+    async list(): Promise<SiteCacheEntry[]> {
+      const database = await db;
+      const entries: SiteCacheEntry[] = [];
+      let cursor = await database.transaction('sites').store.openCursor();
+      while (cursor) {
+        const record = SiteRecordSchema.safeParse(cursor.value);
+        if (record.success) {
+          entries.push({
+            host: record.data.host,
+            bytes: new TextEncoder().encode(JSON.stringify(cursor.value)).length,
+            fetchedAt: record.data.fetchedAt,
+          });
+        }
+        cursor = await cursor.continue();
+      }
+      return entries;
+    },
+    async clear(): Promise<void> {
+      await (await db).clear('sites');
+    },
+  };
+}
+export type SiteCache = ReturnType<typeof createSiteCache>;

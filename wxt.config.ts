@@ -1,0 +1,30 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact({ prerender: { enabled: false } })],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Token Lens',
+    description:
+      'See which Marketplace access token sits on every app of your test sites, and switch license states in one click.',
+    permissions: ['storage', 'alarms'],
+    // The default service runs on loopback; the product's pages are where the overlay works.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.atlassian.net/*'],
+    action: { default_title: 'Token Lens' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'token-lens@token-lens.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: { excludeSources: ['data/**', 'test/**', '.ci/**', 'docs/**'] },
+});
