@@ -17,23 +17,27 @@ export const AppliedTokenSchema = z.object({
 });
 export type AppliedToken = z.infer<typeof AppliedTokenSchema>;
 
-export const InstalledAppSchema = z.object({
-  appKey: AppKeySchema,
-  name: z.string(),
-  paymentModel: PaymentModelSchema,
-  installedAt: z.iso.datetime(),
-  token: AppliedTokenSchema.nullable(),
-  license: z.object({
-    state: LicenseStateSchema,
-    changedAt: z.iso.datetime(),
-  }),
-  lic: z.enum(['active', 'none']),
-});
+export const InstalledAppSchema = z
+  .object({
+    appKey: AppKeySchema,
+    name: z.string(),
+    paymentModel: PaymentModelSchema,
+    installedAt: z.iso.datetime(),
+    token: AppliedTokenSchema.nullable(),
+    license: z.object({
+      state: LicenseStateSchema,
+      changedAt: z.iso.datetime(),
+    }),
+    lic: z.enum(['active', 'none']),
+  })
+  .meta({ id: 'InstalledApp' });
 export type InstalledApp = z.infer<typeof InstalledAppSchema>;
 
 /** `GET /api/v1/sites/{host}/apps`. */
-export const SiteAppsSchema = z.object({
-  items: z.array(InstalledAppSchema),
-  etag: z.string(),
-});
+export const SiteAppsSchema = z
+  .object({
+    items: z.array(InstalledAppSchema),
+    etag: z.string(),
+  })
+  .meta({ id: 'SiteApps' });
 export type SiteApps = z.infer<typeof SiteAppsSchema>;

@@ -1,8 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { InstalledAppSchema, SiteAppsSchema } from '../../../domain/installed-app';
+import { SiteAppsSchema } from '../../../domain/installed-app';
 import { AUTH_PROBLEMS, problemContent, SiteParamsSchema } from '../schemas';
-
-export const InstalledAppResponse = InstalledAppSchema.openapi('InstalledApp');
 
 export const listSiteAppsRoute = createRoute({
   method: 'get',
@@ -14,7 +12,7 @@ export const listSiteAppsRoute = createRoute({
   responses: {
     200: {
       description: 'The installed apps',
-      content: { 'application/json': { schema: SiteAppsSchema.openapi('SiteApps') } },
+      content: { 'application/json': { schema: SiteAppsSchema } },
     },
     304: { description: 'Not modified since the ETag given in If-None-Match' },
     404: { description: 'site_not_found', content: problemContent },
