@@ -10,7 +10,9 @@ import { startService } from '../lib/service/server';
  */
 function build(browser: 'chrome' | 'firefox'): void {
   console.log(`Building the extension for ${browser}…`);
-  execFileSync(process.execPath, [resolve('node_modules/wxt/bin/wxt.mjs'), 'build', '-b', browser], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [resolve('node_modules/wxt/bin/wxt.mjs'), 'build', '-b', browser], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function main(): Promise<void> {

@@ -36,7 +36,8 @@ function errorToProblem(error: Error): ServiceError | undefined {
       return new ServiceError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
     // hono/csrf: a form posted from another origin.
-    if (error.status === 403) return new ServiceError(403, 'cross_site_request', 'Forms posted from another site are refused.');
+    if (error.status === 403)
+      return new ServiceError(403, 'cross_site_request', 'Forms posted from another site are refused.');
     if (error.status >= 400 && error.status < 500) {
       return new ServiceError(400, 'bad_request', error.message || 'The request could not be read.');
     }

@@ -4,7 +4,13 @@ import { testService } from './support/test-service';
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  const problem = (await response.json()) as { status: number; code: string; title: string; detail: string; type: string };
+  const problem = (await response.json()) as {
+    status: number;
+    code: string;
+    title: string;
+    detail: string;
+    type: string;
+  };
   expect(problem).toMatchObject({ status, code });
   expect(problem.detail.length).toBeGreaterThan(0);
   expect(problem.type).toContain(code);
@@ -14,7 +20,11 @@ async function expectProblem(response: Response, status: number, code: string) {
 describe('bad input gets a problem+json 4xx, never a 500', () => {
   it('malformed JSON → 400 malformed_json', async () => {
     const service = await testService();
-    await expectProblem(await service.request('POST', '/api/v1/sessions', { body: '{"email": "a@b.c",' }), 400, 'malformed_json');
+    await expectProblem(
+      await service.request('POST', '/api/v1/sessions', { body: '{"email": "a@b.c",' }),
+      400,
+      'malformed_json',
+    );
   });
 
   it('a body over 64 KiB → 413 payload_too_large', async () => {
@@ -28,7 +38,9 @@ describe('bad input gets a problem+json 4xx, never a 500', () => {
     const response = await service.request('POST', '/api/v1/sessions', {
       body: { email: 'a@b.co', password: 'x', admin: true },
     });
-    const problem = (await expectProblem(response, 422, 'validation_failed')) as unknown as { errors: { path: string; message: string }[] };
+    const problem = (await expectProblem(response, 422, 'validation_failed')) as unknown as {
+      errors: { path: string; message: string }[];
+    };
     expect(problem.errors.length).toBeGreaterThan(0);
   });
 
@@ -39,7 +51,11 @@ describe('bad input gets a problem+json 4xx, never a 500', () => {
     ['null', null],
   ])('wrong types (%s) → 422 validation_failed', async (_case, body) => {
     const service = await testService();
-    await expectProblem(await service.request('POST', '/api/v1/sessions', { body: JSON.stringify(body) }), 422, 'validation_failed');
+    await expectProblem(
+      await service.request('POST', '/api/v1/sessions', { body: JSON.stringify(body) }),
+      422,
+      'validation_failed',
+    );
   });
 
   it('a body that is not JSON → 415', async () => {
@@ -70,6 +86,8 @@ describe('bad input gets a problem+json 4xx, never a 500', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/sessions', '/api/v1/sites/{host}/apps']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/sessions', '/api/v1/sites/{host}/apps']),
+    );
   });
 });

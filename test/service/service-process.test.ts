@@ -43,6 +43,8 @@ describe('the service as a process', () => {
   });
 
   it('refuses bad flags with a usage line and exit code 2', async () => {
-    await expect(startServiceProcess({ extraArgs: ['--port', 'eighty'] })).rejects.toThrow(/exited with 2[\s\S]*Usage: npm run service/);
+    await expect(startServiceProcess({ extraArgs: ['--port', 'eighty'] })).rejects.toThrow(
+      /exited with 2[\s\S]*Usage: npm run service/,
+    );
   });
 });

@@ -34,7 +34,11 @@ export async function testService(options: { demo?: boolean } = {}) {
   if (options.demo ?? true) await seedDemoData(deps);
   const app = createApp(deps);
 
-  const request = (method: string, path: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+  const request = (
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     app.request(path, {
       method,
       headers: {
@@ -42,7 +46,9 @@ export async function testService(options: { demo?: boolean } = {}) {
         ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...init.headers,
       },
-      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+      ...(init.body !== undefined
+        ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+        : {}),
     });
 
   const signIn = async (who: { email: string; password: string } = OWNER): Promise<string> => {
