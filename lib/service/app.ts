@@ -5,8 +5,14 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, ServiceDeps } from './deps';
 import { registerPages } from './pages/register-pages';
 import { problemResponse, ServiceError } from './problem';
+import { registerAccessTokenRoutes } from './routes/access-tokens/access-tokens.index';
+import { registerApiMethodRoutes } from './routes/api-methods/api-methods.index';
+import { registerAppRoutes } from './routes/apps/apps.index';
+import { registerAuditRoutes } from './routes/audit/audit.index';
 import { registerSessionRoutes } from './routes/sessions/sessions.index';
 import { registerSiteAppRoutes } from './routes/site-apps/site-apps.index';
+import { registerSiteRoutes } from './routes/sites/sites.index';
+import { registerUserRoutes } from './routes/users/users.index';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -64,7 +70,13 @@ export function createApp(deps: ServiceDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   registerSessionRoutes(api, deps);
+  registerAppRoutes(api, deps);
+  registerAccessTokenRoutes(api, deps);
+  registerSiteRoutes(api, deps);
   registerSiteAppRoutes(api, deps);
+  registerUserRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+  registerApiMethodRoutes(api);
   app.route('/api/v1', api);
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

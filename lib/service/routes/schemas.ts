@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AppKeySchema, SiteHostSchema } from '../../domain/identifiers';
+import { LicenseStateSchema } from '../../domain/license-state';
 
 /** Schemas shared by several routes; each resource's own live beside its routes. */
 export const ProblemResponseSchema = z
@@ -11,16 +12,33 @@ export const ProblemResponseSchema = z
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .openapi('Problem');
+  .meta({ id: 'Problem' });
 
 export const problemContent = { 'application/problem+json': { schema: ProblemResponseSchema } };
 
+export const problem = (description: string) => ({ description, content: problemContent });
+
 /** The problem answers every authenticated route may give. */
 export const AUTH_PROBLEMS = {
-  401: { description: 'Not signed in, or the token is unknown, expired or revoked', content: problemContent },
-  403: { description: 'The role or the token scopes do not allow this method', content: problemContent },
-  422: { description: 'The request does not match the schema', content: problemContent },
+  401: problem('Not signed in, or the token is unknown, expired or revoked'),
+  403: problem('The role or the token scopes do not allow this method'),
+  422: problem('The request does not match the schema (validation_failed)'),
 } as const;
 
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonResponse = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const HttpsUrlSchema = z.url({ protocol: /^https$/, error: 'Give an https URL.' }).max(2048);
+
 export const SiteParamsSchema = z.object({ host: SiteHostSchema });
+export const AppParamsSchema = z.object({ appKey: AppKeySchema });
 export const SiteAppParamsSchema = z.object({ host: SiteHostSchema, appKey: AppKeySchema });
+export const TokenParamsSchema = z.object({ appKey: AppKeySchema, id: z.uuid() });
+export { LicenseStateSchema };

@@ -67,6 +67,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site_host, app_key)
   );
   `,
+  // 2: the audit log — who changed what, newest first.
+  `
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    site_host TEXT,
+    app_key TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_site ON audit(site_host, seq);
+  CREATE INDEX audit_app ON audit(app_key, seq);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createAccessTokensRepository } from './access-tokens-repository';
 import { createAppsRepository } from './apps-repository';
+import { createAuditRepository } from './audit-repository';
 import { openDatabase } from './database';
 import { createInstalledAppsRepository } from './installed-apps-repository';
 import { createSessionsRepository } from './sessions-repository';
@@ -16,6 +17,7 @@ export function createStore(db: Database) {
     accessTokens: createAccessTokensRepository(db),
     sites: createSitesRepository(db),
     installedApps: createInstalledAppsRepository(db),
+    audit: createAuditRepository(db),
     /**
      * Runs `work` in one write transaction that takes the write lock first (BEGIN IMMEDIATE),
      * so a read-then-write (a limit check, a binding) cannot interleave with another writer.

@@ -3,8 +3,23 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { InstalledApp } from '../../../domain/installed-app';
 import { authorize } from '../../auth/authorize';
 import type { AppEnv, ServiceDeps } from '../../deps';
-import { ServiceError } from '../../problem';
-import { listSiteAppsRoute } from './site-apps.routes';
+import {
+  applyToken,
+  clearToken,
+  installApp,
+  listSiteApps,
+  setLicense,
+  uninstallApp,
+} from '../../operations/site-apps-operations';
+import { contextOf } from '../context-of';
+import {
+  applyTokenRoute,
+  clearTokenRoute,
+  installRoute,
+  listSiteAppsRoute,
+  setLicenseRoute,
+  uninstallRoute,
+} from './site-apps.routes';
 
 /** A strong ETag over exactly what the client would receive, so any change at all changes it. */
 export function etagOf(items: InstalledApp[]): string {
@@ -19,23 +34,34 @@ function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   });
 }
 
-export function requireSite(deps: ServiceDeps, host: string) {
-  const site = deps.store.sites.get(host);
-  if (!site) throw new ServiceError(404, 'site_not_found', `No site ${host} is known to this service.`);
-  return site;
-}
-
 export function registerSiteAppRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
   api.openapi({ ...listSiteAppsRoute, middleware: [authorize(deps, 'siteApps.list')] }, (c) => {
-    const { host } = c.req.valid('param');
-    requireSite(deps, host);
-    const items: InstalledApp[] = deps.store.installedApps
-      .listForSite(host)
-      .map(({ version: _version, ...installed }) => installed);
+    const items = listSiteApps(contextOf(c, deps), c.req.valid('param').host);
     const etag = etagOf(items);
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     return c.json({ items, etag }, 200);
+  });
+
+  api.openapi({ ...installRoute, middleware: [authorize(deps, 'siteApps.install')] }, (c) =>
+    c.json(installApp(contextOf(c, deps), c.req.valid('param').host, c.req.valid('json')), 201),
+  );
+  api.openapi({ ...uninstallRoute, middleware: [authorize(deps, 'siteApps.uninstall')] }, (c) => {
+    const { host, appKey } = c.req.valid('param');
+    uninstallApp(contextOf(c, deps), host, appKey);
+    return c.body(null, 204);
+  });
+  api.openapi({ ...applyTokenRoute, middleware: [authorize(deps, 'siteApps.applyToken')] }, (c) => {
+    const { host, appKey } = c.req.valid('param');
+    return c.json(applyToken(contextOf(c, deps), host, appKey, c.req.valid('json')), 200);
+  });
+  api.openapi({ ...clearTokenRoute, middleware: [authorize(deps, 'siteApps.clearToken')] }, (c) => {
+    const { host, appKey } = c.req.valid('param');
+    return c.json(clearToken(contextOf(c, deps), host, appKey), 200);
+  });
+  api.openapi({ ...setLicenseRoute, middleware: [authorize(deps, 'siteApps.setLicense')] }, (c) => {
+    const { host, appKey } = c.req.valid('param');
+    return c.json(setLicense(contextOf(c, deps), host, appKey, c.req.valid('json').state), 200);
   });
 }

@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { TokenStatusSchema } from '../../../domain/installed-app';
+import { AppParamsSchema, AUTH_PROBLEMS, jsonBody, jsonResponse, problem, TokenParamsSchema } from '../schemas';
+
+export const AccessTokenSchema = z
+  .object({
+    id: z.string(),
+    appKey: z.string(),
+    value: z.string().describe('The secret: mat_ + 32 base62 characters + a 6-character checksum'),
+    note: z.string(),
+    status: TokenStatusSchema,
+    createdAt: z.string(),
+    removedAt: z.string().nullable(),
+    site: z.object({ host: z.string(), boundAt: z.string() }).nullable(),
+    installUrls: z.object({ private: z.string().optional(), public: z.string().optional() }),
+  })
+  .meta({ id: 'AccessToken' });
+
+const NewTokenSchema = z.strictObject({ note: z.string().max(500).optional() });
+
+const tags = ['Access tokens'];
+
+export const listTokensRoute = createRoute({
+  method: 'get',
+  path: '/apps/{appKey}/tokens',
+  tags,
+  summary: 'List an app’s access tokens, with the active count and the limit [tokens.list]',
+  request: { params: AppParamsSchema },
+  responses: {
+    200: jsonResponse(
+      'The tokens',
+      z.object({ items: z.array(AccessTokenSchema), active: z.number().int(), limit: z.number().int() }),
+    ),
+    404: problem('app_not_found'),
+    ...AUTH_PROBLEMS,
+  },
+});
+
+export const createTokenRoute = createRoute({
+  method: 'post',
+  path: '/apps/{appKey}/tokens',
+  tags,
+  summary: 'Create an access token (rules 1, 2) [tokens.create]',
+  request: {
+    params: AppParamsSchema,
+    body: { required: false, content: { 'application/json': { schema: NewTokenSchema } } },
+  },
+  responses: {
+    201: jsonResponse('Created', AccessTokenSchema),
+    404: problem('app_not_found'),
+    409: problem('token_limit_reached, private_listing_required'),
+    ...AUTH_PROBLEMS,
+  },
+});
+
+export const getTokenRoute = createRoute({
+  method: 'get',
+  path: '/apps/{appKey}/tokens/{id}',
+  tags,
+  summary: 'Read one access token [tokens.read]',
+  request: { params: TokenParamsSchema },
+  responses: {
+    200: jsonResponse('The token', AccessTokenSchema),
+    404: problem('app_not_found, token_not_found'),
+    ...AUTH_PROBLEMS,
+  },
+});
+
+export const removeTokenRoute = createRoute({
+  method: 'delete',
+  path: '/apps/{appKey}/tokens/{id}',
+  tags,
+  summary: 'Remove a token at the Marketplace: sites using it become unlicensed (rule 7) [tokens.delete]',
+  request: { params: TokenParamsSchema },
+  responses: { 204: { description: 'Removed' }, 404: problem('app_not_found, token_not_found'), ...AUTH_PROBLEMS },
+});

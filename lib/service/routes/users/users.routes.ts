@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AUTH_PROBLEMS, jsonBody, jsonResponse, problem } from '../schemas';
+
+const RoleSchema = z.enum(['owner', 'developer', 'tester']);
+
+export const UserSchema = z
+  .object({ id: z.string(), email: z.string(), role: RoleSchema, createdAt: z.string() })
+  .meta({ id: 'User' });
+
+const NewUserSchema = z.strictObject({
+  email: z.email().max(320),
+  password: z.string().min(12, 'A password has at least 12 characters.').max(1024),
+  role: RoleSchema,
+});
+
+export const listUsersRoute = createRoute({
+  method: 'get',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'List the vendor’s users [users.manage, owner only]',
+  responses: { 200: jsonResponse('The users', z.object({ items: z.array(UserSchema) })), ...AUTH_PROBLEMS },
+});
+
+export const createUserRoute = createRoute({
+  method: 'post',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'Add a user of the vendor [users.manage, owner only]',
+  request: { body: jsonBody(NewUserSchema) },
+  responses: { 201: jsonResponse('Created', UserSchema), 409: problem('email_taken'), ...AUTH_PROBLEMS },
+});
