@@ -24,11 +24,20 @@ export function recognizeManageAppsUrl(href: string): ManageAppsLocation | undef
   }
   const reference = url.pathname.match(REFERENCE_PATH);
   if (reference && LOOPBACK_HOSTS.has(url.hostname) && url.protocol === 'http:') {
-    const host = SiteHostSchema.safeParse(decodeURIComponent(reference[1] ?? ''));
+    const host = SiteHostSchema.safeParse(safeDecode(reference[1] ?? ''));
     return host.success ? { kind: 'reference', host: host.data } : undefined;
   }
   if (url.protocol === 'https:' && url.hostname.endsWith('.atlassian.net') && PRODUCT_PATH.test(url.pathname)) {
     return { kind: 'product', host: url.hostname };
   }
   return undefined;
+}
+
+/** A malformed %-escape makes a URL unrecognised, never an exception. */
+function safeDecode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }

@@ -12,7 +12,7 @@ export interface AppRow {
 }
 
 function keyOf(row: Element): string | undefined {
-  const candidate = row.getAttribute('data-key') ?? row.querySelector<HTMLInputElement>(UPM.legacyKeyInput)?.value;
+  const candidate = row.getAttribute('data-key') || row.querySelector<HTMLInputElement>(UPM.legacyKeyInput)?.value;
   const key = AppKeySchema.safeParse(candidate?.trim());
   return key.success ? key.data : undefined;
 }

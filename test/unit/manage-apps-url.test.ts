@@ -7,9 +7,15 @@ describe('recognizeManageAppsUrl', () => {
     ['http://127.0.0.1:51234/sites/acme-dev.atlassian.net/plugins/servlet/upm', 'acme-dev.atlassian.net'],
     ['http://127.0.0.1/sites/acme-dev.atlassian.net/plugins/servlet/upm', 'acme-dev.atlassian.net'],
     ['http://localhost:4747/sites/acme-staging.atlassian.net/plugins/servlet/upm', 'acme-staging.atlassian.net'],
-    ['http://localhost:3000/sites/acme-dev.atlassian.net/plugins/servlet/upm/manage/user-installed', 'acme-dev.atlassian.net'],
+    [
+      'http://localhost:3000/sites/acme-dev.atlassian.net/plugins/servlet/upm/manage/user-installed',
+      'acme-dev.atlassian.net',
+    ],
     ['http://[::1]:4747/sites/acme-dev.atlassian.net/plugins/servlet/upm', 'acme-dev.atlassian.net'],
-    ['http://127.0.0.1:4747/sites/acme-dev.atlassian.net/plugins/servlet/upm?source=side_nav#row', 'acme-dev.atlassian.net'],
+    [
+      'http://127.0.0.1:4747/sites/acme-dev.atlassian.net/plugins/servlet/upm?source=side_nav#row',
+      'acme-dev.atlassian.net',
+    ],
     ['http://127.0.0.1:4747/sites/test.example/plugins/servlet/upm', 'test.example'],
   ])('%s is the reference page of %s', (href, host) => {
     expect(recognizeManageAppsUrl(href)).toEqual({ kind: 'reference', host });
@@ -36,14 +42,35 @@ describe('recognizeManageAppsUrl', () => {
     ['a look-alike host', 'https://acme.atlassian.net.evil.example/plugins/servlet/upm'],
     ['a host ending in atlassian.net without the dot', 'https://evilatlassian.net/plugins/servlet/upm'],
     ['atlassian.net itself', 'https://atlassian.net/plugins/servlet/upm'],
-    ['the reference path on a non-loopback host', 'http://example.com/sites/acme-dev.atlassian.net/plugins/servlet/upm'],
-    ['the reference path over https on a non-loopback host', 'https://example.com/sites/acme.atlassian.net/plugins/servlet/upm'],
-    ['the reference path over https on loopback', 'https://127.0.0.1:4747/sites/acme.atlassian.net/plugins/servlet/upm'],
-    ['the reference path on another loopback address', 'http://127.0.0.2:4747/sites/acme.atlassian.net/plugins/servlet/upm'],
+    [
+      'the reference path on a non-loopback host',
+      'http://example.com/sites/acme-dev.atlassian.net/plugins/servlet/upm',
+    ],
+    [
+      'the reference path over https on a non-loopback host',
+      'https://example.com/sites/acme.atlassian.net/plugins/servlet/upm',
+    ],
+    [
+      'the reference path over https on loopback',
+      'https://127.0.0.1:4747/sites/acme.atlassian.net/plugins/servlet/upm',
+    ],
+    [
+      'the reference path on another loopback address',
+      'http://127.0.0.2:4747/sites/acme.atlassian.net/plugins/servlet/upm',
+    ],
     ['a reference page whose site is one label', 'http://127.0.0.1:4747/sites/localhost/plugins/servlet/upm'],
-    ['a reference page whose site has upper case', 'http://127.0.0.1:4747/sites/ACME.atlassian.net/plugins/servlet/upm'],
-    ['a reference page whose site has a bad label', 'http://127.0.0.1:4747/sites/-acme.atlassian.net/plugins/servlet/upm'],
-    ['a reference page whose site has a slash encoded', 'http://127.0.0.1:4747/sites/acme%2Fevil.example/plugins/servlet/upm'],
+    [
+      'a reference page whose site has upper case',
+      'http://127.0.0.1:4747/sites/ACME.atlassian.net/plugins/servlet/upm',
+    ],
+    [
+      'a reference page whose site has a bad label',
+      'http://127.0.0.1:4747/sites/-acme.atlassian.net/plugins/servlet/upm',
+    ],
+    [
+      'a reference page whose site has a slash encoded',
+      'http://127.0.0.1:4747/sites/acme%2Fevil.example/plugins/servlet/upm',
+    ],
     ['a reference page with an empty site', 'http://127.0.0.1:4747/sites//plugins/servlet/upm'],
     ['a file URL', 'file:///sites/acme.atlassian.net/plugins/servlet/upm'],
     ['an extension page', 'chrome-extension://abcdefghijklmnop/options.html'],

@@ -20,7 +20,12 @@ describe('normalizeServiceUrl', () => {
   it.each([
     ['not a URL', 'not a url', 'Enter the service’s address'],
     ['an empty string', '', 'Enter the service’s address'],
-    ['a host without scheme', '127.0.0.1:4747', 'must start with http:// or https://'],
+    ['an address without scheme', '127.0.0.1:4747', 'Enter the service’s address'],
+    [
+      'a host name without scheme (parsed as scheme “localhost:”)',
+      'localhost:4747',
+      'must start with http:// or https://',
+    ],
     ['ftp', 'ftp://127.0.0.1', 'must start with http:// or https://'],
     ['a javascript: URL', 'javascript:alert(1)', 'must start with http:// or https://'],
     ['a file URL', 'file:///etc/passwd', 'must start with http:// or https://'],

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { TokenStatusSchema } from '../../../domain/installed-app';
-import { AppParamsSchema, AUTH_PROBLEMS, jsonBody, jsonResponse, problem, TokenParamsSchema } from '../schemas';
+import { AppParamsSchema, AUTH_PROBLEMS, jsonResponse, problem, TokenParamsSchema } from '../schemas';
 
 export const AccessTokenSchema = z
   .object({
