@@ -2,27 +2,44 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher, type Sender } from '../lib/background/dispatcher';
 import { createHandlers } from '../lib/background/handlers';
+import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
 import { clearSession } from '../lib/background/session-store';
+import { createSiteCommands } from '../lib/background/site-commands';
 import { createSiteSync } from '../lib/background/site-sync';
 import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
+import { createAppTokenCache } from '../lib/cache/app-token-cache';
 import { openCacheDb } from '../lib/cache/cache-db';
 import { createSiteCache } from '../lib/cache/site-cache';
 
 export default defineBackground(() => {
-  const cache = createSiteCache(openCacheDb());
+  const db = openCacheDb();
+  const sites = createSiteCache(db);
+  const tokens = createAppTokenCache(db);
+  const now = () => new Date();
   const sessionChanged = () => pushToExtensionPages({ type: 'session.changed' });
   const sync = createSiteSync({
-    cache,
+    cache: sites,
     client: signedInClient,
     onChange: (view) => pushToSite(view.host, { type: 'site.changed', view }),
     onSessionEnded: async () => {
       await clearSession();
       await sessionChanged();
     },
-    now: () => new Date(),
+    now,
   });
-  const dispatch = createDispatcher(createHandlers({ sync, onSessionChanged: sessionChanged }), {
+  const commands = createSiteCommands({ sync, tokens, client: signedInClient, now });
+  const handlers = createHandlers({
+    sync,
+    commands,
+    sites,
+    tokens,
+    client: signedInClient,
+    now,
+    onSessionChanged: sessionChanged,
+    onSiteWatched: ensureRefreshAlarm,
+  });
+  const dispatch = createDispatcher(handlers, {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/').replace(/\/$/, ''),
   });
@@ -30,5 +47,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     dispatch(message, sender as Sender).then(sendResponse);
     return true;
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void onRefreshAlarm(sync.revalidate);
   });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { type SiteApps, SiteAppsSchema } from '../domain/installed-app';
+import { AccessTokenListSchema, AccessTokenSchema } from '../domain/access-token';
+import { InstalledAppSchema, type SiteApps, SiteAppsSchema } from '../domain/installed-app';
+import type { LicenseState } from '../domain/license-state';
 import { ProblemSchema } from '../domain/problem';
+import { SiteSchema } from '../domain/site';
 import type { ErrorValue } from '../domain/site-view';
 
 /** How long one request may take before the service counts as unreachable. */
@@ -29,6 +32,12 @@ const SENTENCES: Record<string, string> = {
   insufficient_scope: 'Your account may not do this. Ask the service’s owner for a role that allows it.',
   site_not_found: 'The Token Lens service does not know this site. Add it to the service first.',
   rate_limited: 'The service asks to slow down. Try again in a moment.',
+  token_removed: 'This token was removed at the Marketplace — apply another token.',
+  license_requires_token: 'This app has no active token on this site — apply a token first.',
+  license_not_applicable: 'This app is free: it has no license state to switch.',
+  private_listings_disabled: 'Private listings are not enabled on this site. Enable them first.',
+  token_bound_elsewhere: 'This token is bound for ever to another site — pick or create another token.',
+  token_limit_reached: 'This app already has 50 active tokens. Remove one to create another.',
 };
 
 export interface ServiceClientOptions {
@@ -134,6 +143,41 @@ export function createServiceClient(options: ServiceClientOptions) {
     async me() {
       return json(await request('GET', '/me'), MeSchema);
     },
+    site: async (host: string) => json(await request('GET', `/sites/${encodeURIComponent(host)}`), SiteSchema),
+    enablePrivateListings: async (host: string) =>
+      json(
+        await request('PATCH', `/sites/${encodeURIComponent(host)}`, { body: { privateListingsEnabled: true } }),
+        SiteSchema,
+      ),
+    listTokens: async (appKey: string) =>
+      json(await request('GET', `/apps/${encodeURIComponent(appKey)}/tokens`), AccessTokenListSchema),
+    getToken: async (appKey: string, id: string) =>
+      json(
+        await request('GET', `/apps/${encodeURIComponent(appKey)}/tokens/${encodeURIComponent(id)}`),
+        AccessTokenSchema,
+      ),
+    createToken: async (appKey: string, note: string) =>
+      json(await request('POST', `/apps/${encodeURIComponent(appKey)}/tokens`, { body: { note } }), AccessTokenSchema),
+    async removeToken(appKey: string, id: string): Promise<Result<null>> {
+      const result = await request('DELETE', `/apps/${encodeURIComponent(appKey)}/tokens/${encodeURIComponent(id)}`);
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    installFromUrl: async (host: string, installUrl: string) =>
+      json(
+        await request('POST', `/sites/${encodeURIComponent(host)}/apps`, { body: { installUrl } }),
+        InstalledAppSchema,
+      ),
+    applyToken: async (host: string, appKey: string, token: string, licenseState?: LicenseState) =>
+      json(
+        await request('PUT', `${siteAppPath(host, appKey)}/token`, {
+          body: licenseState ? { token, licenseState } : { token },
+        }),
+        InstalledAppSchema,
+      ),
+    clearToken: async (host: string, appKey: string) =>
+      json(await request('DELETE', `${siteAppPath(host, appKey)}/token`), InstalledAppSchema),
+    setLicense: async (host: string, appKey: string, state: LicenseState) =>
+      json(await request('PUT', `${siteAppPath(host, appKey)}/license`, { body: { state } }), InstalledAppSchema),
     /** A site's installed apps; with an ETag, `{modified: false}` when nothing changed. */
     async siteApps(host: string, etag?: string | null): Promise<Result<SiteAppsAnswer>> {
       const result = await request('GET', `/sites/${encodeURIComponent(host)}/apps`, {
@@ -146,6 +190,9 @@ export function createServiceClient(options: ServiceClientOptions) {
   };
 }
 export type ServiceClient = ReturnType<typeof createServiceClient>;
+
+const siteAppPath = (host: string, appKey: string) =>
+  `/sites/${encodeURIComponent(host)}/apps/${encodeURIComponent(appKey)}`;
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;

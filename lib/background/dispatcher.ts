@@ -15,8 +15,21 @@ export type Handlers = {
   ) => Promise<{ ok: true; data: unknown } | { ok: false; error: ErrorValue }>;
 };
 
-/** What a content script may ask; everything else is for the extension's own pages. */
-const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['site.view', 'site.revalidate']);
+/** What a content script may ask (all about its own tab's site); everything else is for the extension's own pages. */
+const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
+  'site.view',
+  'site.revalidate',
+  'site.settings',
+  'site.enablePrivateListings',
+  'site.setLicense',
+  'site.applyToken',
+  'site.createAndApplyToken',
+  'site.clearToken',
+  'site.installFromUrl',
+  'site.installWithToken',
+  'site.appTokens',
+  'site.tokenUrl',
+] satisfies RequestType[]);
 
 const refuse = (code: string, message: string): Reply<never> => ({ ok: false, error: { code, message } });
 

@@ -1,5 +1,6 @@
 import type { Result, ServiceClient, ServiceClientError } from '../api/service-client';
 import type { SiteCache, SiteRecord } from '../cache/site-cache';
+import type { InstalledApp } from '../domain/installed-app';
 import type { ErrorValue, SiteView } from '../domain/site-view';
 
 export interface SiteSyncDeps {
@@ -69,6 +70,29 @@ export function createSiteSync(deps: SiteSyncDeps) {
 
   return {
     revalidate,
+    /**
+     * Takes an installed app exactly as the service answered a command, puts it into the site's
+     * snapshot, tells the views, and revalidates the whole site behind it.
+     */
+    async accept(host: string, installed: InstalledApp): Promise<SiteView> {
+      const cached = await deps.cache.get(host);
+      const others = (cached?.apps ?? []).filter((app) => app.appKey !== installed.appKey);
+      const apps = [...others, installed].sort(
+        (a, b) => a.name.localeCompare(b.name) || a.appKey.localeCompare(b.appKey),
+      );
+      const record: SiteRecord = {
+        host,
+        apps,
+        etag: cached?.etag ?? null,
+        fetchedAt: deps.now().toISOString(),
+        problem: null,
+      };
+      await deps.cache.put(record);
+      const view = toView(host, record, null);
+      await deps.onChange(view);
+      void revalidate(host);
+      return view;
+    },
     /** The cached view at once (revalidating behind it), or, with nothing cached, the service's answer. */
     async view(host: string): Promise<SiteView> {
       const cached = await deps.cache.get(host);

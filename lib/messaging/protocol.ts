@@ -1,16 +1,42 @@
 import { z } from 'zod';
-import { SiteHostSchema } from '../domain/identifiers';
+import { MaskedTokenSchema } from '../domain/access-token';
+import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
+import { LicenseStateSchema } from '../domain/license-state';
 import { ErrorValueSchema, SiteViewSchema } from '../domain/site-view';
 
 /**
  * Every request a view may send to the background. Anything that does not parse against this
  * union — an unknown type, a missing or extra field — is refused before any handler runs.
  */
+const site = { host: SiteHostSchema };
+const siteApp = { host: SiteHostSchema, appKey: AppKeySchema };
+const TokenIdSchema = z.string().min(1).max(100);
+
 export const RequestSchema = z.discriminatedUnion('type', [
   /** The site's apps, from the cache at once; a content script may only name its own tab's site. */
-  z.strictObject({ type: z.literal('site.view'), host: SiteHostSchema }),
+  z.strictObject({ type: z.literal('site.view'), ...site }),
   /** Ask the background to revalidate the site now (a visible Manage apps tab does this every 2 s). */
-  z.strictObject({ type: z.literal('site.revalidate'), host: SiteHostSchema }),
+  z.strictObject({ type: z.literal('site.revalidate'), ...site }),
+  /** The site's settings (whether private listings are enabled). */
+  z.strictObject({ type: z.literal('site.settings'), ...site }),
+  z.strictObject({ type: z.literal('site.enablePrivateListings'), ...site }),
+  z.strictObject({ type: z.literal('site.setLicense'), ...siteApp, state: LicenseStateSchema }),
+  z.strictObject({ type: z.literal('site.applyToken'), ...siteApp, tokenId: TokenIdSchema }),
+  z.strictObject({ type: z.literal('site.createAndApplyToken'), ...siteApp }),
+  z.strictObject({ type: z.literal('site.clearToken'), ...siteApp }),
+  z.strictObject({ type: z.literal('site.installFromUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
+  z.strictObject({ type: z.literal('site.installWithToken'), ...siteApp, tokenId: TokenIdSchema }),
+  /** An app's tokens as seen from this site: bound elsewhere shows as such, never which site. */
+  z.strictObject({ type: z.literal('site.appTokens'), ...siteApp }),
+  /** A token URL to copy: only for a token that can go on this site. */
+  z.strictObject({ type: z.literal('site.tokenUrl'), ...siteApp, tokenId: TokenIdSchema }),
+  /** Extension pages only: an app's whole token list, token URLs, creating and removing tokens. */
+  z.strictObject({ type: z.literal('app.tokens'), appKey: AppKeySchema }),
+  z.strictObject({ type: z.literal('app.tokenUrl'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
+  z.strictObject({ type: z.literal('app.createToken'), appKey: AppKeySchema, note: z.string().max(500) }),
+  z.strictObject({ type: z.literal('app.removeToken'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
+  z.strictObject({ type: z.literal('cache.sites') }),
+  z.strictObject({ type: z.literal('cache.clear') }),
   z.strictObject({ type: z.literal('session.status') }),
   z.strictObject({
     type: z.literal('session.signIn'),
@@ -37,10 +63,68 @@ export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const ConnectionCheckSchema = z.object({ ok: z.literal(true), version: z.string() });
 
+export const SiteSettingsSchema = z.object({ host: z.string(), privateListingsEnabled: z.boolean() });
+
+/** Where a token stands from one site's point of view. */
+export const TokenPlacementSchema = z.enum(['unbound', 'here', 'elsewhere', 'removed']);
+export type TokenPlacement = z.infer<typeof TokenPlacementSchema>;
+
+/** An app's tokens as one site's page may see them: no other site is ever named. */
+export const SiteAppTokensSchema = z.object({
+  appKey: z.string(),
+  tokens: z.array(
+    z.object({
+      id: z.string(),
+      last4: z.string(),
+      note: z.string(),
+      createdAt: z.string(),
+      placement: TokenPlacementSchema,
+    }),
+  ),
+  active: z.number().int(),
+  limit: z.number().int(),
+  fetchedAt: z.string(),
+  problem: ErrorValueSchema.nullable(),
+});
+export type SiteAppTokens = z.infer<typeof SiteAppTokensSchema>;
+
+/** An app's whole token list, for the extension's own pages. */
+export const AppTokensSchema = z.object({
+  appKey: z.string(),
+  tokens: z.array(MaskedTokenSchema),
+  active: z.number().int(),
+  limit: z.number().int(),
+  fetchedAt: z.string(),
+  problem: ErrorValueSchema.nullable(),
+});
+export type AppTokens = z.infer<typeof AppTokensSchema>;
+
+export const TokenUrlSchema = z.object({ url: z.string() });
+
+export const CachedSitesSchema = z.object({
+  sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),
+});
+
 /** What each request answers with when it succeeds. */
 export const ResponseDataSchemas = {
   'site.view': SiteViewSchema,
   'site.revalidate': SiteViewSchema,
+  'site.settings': SiteSettingsSchema,
+  'site.enablePrivateListings': SiteSettingsSchema,
+  'site.setLicense': SiteViewSchema,
+  'site.applyToken': SiteViewSchema,
+  'site.createAndApplyToken': SiteViewSchema,
+  'site.clearToken': SiteViewSchema,
+  'site.installFromUrl': SiteViewSchema,
+  'site.installWithToken': SiteViewSchema,
+  'site.appTokens': SiteAppTokensSchema,
+  'site.tokenUrl': TokenUrlSchema,
+  'app.tokens': AppTokensSchema,
+  'app.tokenUrl': TokenUrlSchema,
+  'app.createToken': AppTokensSchema,
+  'app.removeToken': AppTokensSchema,
+  'cache.sites': CachedSitesSchema,
+  'cache.clear': CachedSitesSchema,
   'session.status': SessionStatusSchema,
   'session.signIn': SessionStatusSchema,
   'session.signOut': SessionStatusSchema,

@@ -8,8 +8,27 @@ const SITE_B = 'acme-staging.atlassian.net';
 
 const viewOf = (host: string): SiteView => ({ host, apps: [], fetchedAt: null, problem: null });
 
+/** Handlers these tests do not look into: each answers a neutral value. */
+const otherHandler = () => vi.fn(async () => ({ ok: true as const, data: {} }));
+
 function fakeHandlers() {
   return {
+    'site.settings': otherHandler(),
+    'site.enablePrivateListings': otherHandler(),
+    'site.setLicense': otherHandler(),
+    'site.applyToken': otherHandler(),
+    'site.createAndApplyToken': otherHandler(),
+    'site.clearToken': otherHandler(),
+    'site.installFromUrl': otherHandler(),
+    'site.installWithToken': otherHandler(),
+    'site.appTokens': otherHandler(),
+    'site.tokenUrl': otherHandler(),
+    'app.tokens': otherHandler(),
+    'app.tokenUrl': otherHandler(),
+    'app.createToken': otherHandler(),
+    'app.removeToken': otherHandler(),
+    'cache.sites': otherHandler(),
+    'cache.clear': otherHandler(),
     'site.view': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
     'site.revalidate': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
     'session.status': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } })),

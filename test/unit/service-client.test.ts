@@ -131,15 +131,15 @@ describe('createServiceClient', () => {
     });
 
     it('keeps the service’s code and detail for a problem it has no sentence for', async () => {
-      const detail = 'Token tok_9 is bound to acme-staging.atlassian.net for ever.';
-      const fetch = fakeFetch(problem(409, 'token_bound_elsewhere', detail));
+      const detail = 'The URL’s descriptor is not Acme Timesheets’s descriptor.';
+      const fetch = fakeFetch(problem(422, 'descriptor_mismatch', detail));
       const { client } = clientWith(fetch);
       const result = await client.siteApps(HOST);
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.error.code).toBe('token_bound_elsewhere');
+      expect(result.error.code).toBe('descriptor_mismatch');
       expect(result.error.message).toBe(detail);
-      expect(result.error.status).toBe(409);
+      expect(result.error.status).toBe(422);
       expect(fetch).toHaveBeenCalledTimes(1);
     });
 

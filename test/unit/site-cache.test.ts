@@ -1,3 +1,4 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_DB_NAME, CACHE_DB_VERSION, openCacheDb } from '../../lib/cache/cache-db';
@@ -49,10 +50,25 @@ describe('site cache on IndexedDB', () => {
     await db;
   });
 
-  it('creates the sites store when the database is new', async () => {
+  it('creates every store when the database is new', async () => {
     const db = await openDB(CACHE_DB_NAME, CACHE_DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(['sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
     db.close();
+  });
+
+  it('upgrades a version-1 database to the current version and keeps its sites', async () => {
+    // A factory of its own: the connection beforeEach opened stays on the old one.
+    globalThis.indexedDB = new IDBFactory();
+    const v1 = await openCacheDb(1);
+    expect([...v1.objectStoreNames]).toEqual(['sites']);
+    const stored = record('acme-dev.atlassian.net');
+    await v1.put('sites', stored, stored.host);
+    v1.close();
+
+    const current = openCacheDb();
+    expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
+    await expect(createSiteCache(current).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
+    (await current).close();
   });
 
   it('answers undefined for a site it never saw', async () => {

@@ -1,20 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TokenStatusSchema } from '../../../domain/installed-app';
+import { AccessTokenListSchema, AccessTokenSchema } from '../../../domain/access-token';
 import { AppParamsSchema, AUTH_PROBLEMS, jsonResponse, problem, TokenParamsSchema } from '../schemas';
 
-export const AccessTokenSchema = z
-  .object({
-    id: z.string(),
-    appKey: z.string(),
-    value: z.string().describe('The secret: mat_ + 32 base62 characters + a 6-character checksum'),
-    note: z.string(),
-    status: TokenStatusSchema,
-    createdAt: z.string(),
-    removedAt: z.string().nullable(),
-    site: z.object({ host: z.string(), boundAt: z.string() }).nullable(),
-    installUrls: z.object({ private: z.string().optional(), public: z.string().optional() }),
-  })
-  .meta({ id: 'AccessToken' });
+export { AccessTokenSchema };
 
 const NewTokenSchema = z.strictObject({ note: z.string().max(500).optional() });
 
@@ -27,10 +15,7 @@ export const listTokensRoute = createRoute({
   summary: 'List an app’s access tokens, with the active count and the limit [tokens.list]',
   request: { params: AppParamsSchema },
   responses: {
-    200: jsonResponse(
-      'The tokens',
-      z.object({ items: z.array(AccessTokenSchema), active: z.number().int(), limit: z.number().int() }),
-    ),
+    200: jsonResponse('The tokens', AccessTokenListSchema),
     404: problem('app_not_found'),
     ...AUTH_PROBLEMS,
   },

@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SiteHostSchema } from '../../../domain/identifiers';
+import { SiteSchema } from '../../../domain/site';
 import { AUTH_PROBLEMS, jsonBody, jsonResponse, problem, SiteParamsSchema } from '../schemas';
 
-export const SiteSchema = z
-  .object({ host: z.string(), privateListingsEnabled: z.boolean(), createdAt: z.string() })
-  .meta({ id: 'Site' });
+export { SiteSchema };
 
 const tags = ['Sites'];
 

@@ -1,0 +1,59 @@
+import type { Result, ServiceClient } from '../api/service-client';
+import type { AppTokenCache, AppTokensRecord } from '../cache/app-token-cache';
+import { maskToken } from '../domain/access-token';
+import type { ErrorValue } from '../domain/site-view';
+import type { AppTokens, SiteAppTokens, TokenPlacement } from '../messaging/protocol';
+
+export interface AppTokenDeps {
+  tokens: AppTokenCache;
+  client: () => Promise<Result<ServiceClient>>;
+  now: () => Date;
+}
+
+/**
+ * An app's token list: fresh from the service when it answers (tokens get bound and removed
+ * elsewhere, so a menu must not offer yesterday's list as today's), else the cached list with
+ * the reason it could not be refreshed.
+ */
+export async function loadAppTokens(deps: AppTokenDeps, appKey: string): Promise<AppTokens | { error: ErrorValue }> {
+  const client = await deps.client();
+  const answer = client.ok ? await client.value.listTokens(appKey) : client;
+  if (answer.ok) {
+    const record: AppTokensRecord = {
+      appKey,
+      tokens: answer.value.items.map(maskToken),
+      active: answer.value.active,
+      limit: answer.value.limit,
+      fetchedAt: deps.now().toISOString(),
+    };
+    await deps.tokens.put(record);
+    return { ...record, problem: null };
+  }
+  const problem = { code: answer.error.code, message: answer.error.message };
+  const cached = await deps.tokens.get(appKey);
+  return cached ? { ...cached, problem } : { error: problem };
+}
+
+export function placementOf(token: Pick<AppTokens['tokens'][number], 'status' | 'site'>, host: string): TokenPlacement {
+  if (token.status === 'removed') return 'removed';
+  if (!token.site) return 'unbound';
+  return token.site.host === host ? 'here' : 'elsewhere';
+}
+
+/** The list as one site's page may see it: where each token stands, never which other site holds it. */
+export function forSite(list: AppTokens, host: string): SiteAppTokens {
+  return {
+    appKey: list.appKey,
+    tokens: list.tokens.map((token) => ({
+      id: token.id,
+      last4: token.last4,
+      note: token.note,
+      createdAt: token.createdAt,
+      placement: placementOf(token, host),
+    })),
+    active: list.active,
+    limit: list.limit,
+    fetchedAt: list.fetchedAt,
+    problem: list.problem,
+  };
+}

@@ -1,0 +1,132 @@
+import type { Result, ServiceClient } from '../api/service-client';
+import { ServiceClientError } from '../api/service-client';
+import type { AppTokenCache } from '../cache/app-token-cache';
+import type { InstalledApp } from '../domain/installed-app';
+import type { LicenseState } from '../domain/license-state';
+import type { ErrorValue, SiteView } from '../domain/site-view';
+import type { SiteAppTokens } from '../messaging/protocol';
+import { forSite, loadAppTokens, placementOf } from './app-tokens';
+import type { SiteSync } from './site-sync';
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorValue };
+
+export interface SiteCommandDeps {
+  sync: SiteSync;
+  tokens: AppTokenCache;
+  client: () => Promise<Result<ServiceClient>>;
+  now: () => Date;
+}
+
+const fail = (error: ErrorValue): { ok: false; error: ErrorValue } => ({
+  ok: false,
+  error: { code: error.code, message: error.message },
+});
+
+const NOT_FOR_THIS_SITE = new ServiceClientError(
+  'token_not_for_this_site',
+  'That token cannot go on this site: it is bound to another site or was removed.',
+);
+
+/**
+ * Commands on one site's apps. Each goes to the service first; the cache and the views change
+ * only from the service's answer.
+ */
+export function createSiteCommands(deps: SiteCommandDeps) {
+  async function withClient<T>(work: (client: ServiceClient) => Promise<Result<T>>): Promise<Result<T>> {
+    const client = await deps.client();
+    return client.ok ? work(client.value) : client;
+  }
+
+  /** The service's answer to a command becomes the site's new snapshot. */
+  async function accepted(host: string, result: Result<InstalledApp>): Promise<Reply<SiteView>> {
+    if (!result.ok) return fail(result.error);
+    return { ok: true, data: await deps.sync.accept(host, result.value) };
+  }
+
+  /** A token's full value, fetched at the moment it is used and never stored; only if it can go on `host`. */
+  async function usableToken(client: ServiceClient, host: string, appKey: string, tokenId: string) {
+    const token = await client.getToken(appKey, tokenId);
+    if (!token.ok) return token;
+    const placement = placementOf(token.value, host);
+    return placement === 'unbound' || placement === 'here' ? token : { ok: false as const, error: NOT_FOR_THIS_SITE };
+  }
+
+  return {
+    setLicense: async (host: string, appKey: string, state: LicenseState) =>
+      accepted(host, await withClient((client) => client.setLicense(host, appKey, state))),
+
+    clearToken: async (host: string, appKey: string) =>
+      accepted(host, await withClient((client) => client.clearToken(host, appKey))),
+
+    applyToken: async (host: string, appKey: string, tokenId: string) =>
+      accepted(
+        host,
+        await withClient(async (client) => {
+          const token = await usableToken(client, host, appKey, tokenId);
+          return token.ok ? client.applyToken(host, appKey, token.value.value) : token;
+        }),
+      ),
+
+    /** *Create and apply*: one new token, applied at once (its binding happens on applying). */
+    createAndApplyToken: async (host: string, appKey: string) =>
+      accepted(
+        host,
+        await withClient(async (client) => {
+          const token = await client.createToken(appKey, `Created by Token Lens for ${host}`);
+          return token.ok ? client.applyToken(host, appKey, token.value.value) : token;
+        }),
+      ),
+
+    installFromUrl: async (host: string, installUrl: string) =>
+      accepted(host, await withClient((client) => client.installFromUrl(host, installUrl))),
+
+    /** Install and license in one step from a picked token (its private URL, else its public one). */
+    installWithToken: async (host: string, appKey: string, tokenId: string) =>
+      accepted(
+        host,
+        await withClient(async (client) => {
+          const token = await usableToken(client, host, appKey, tokenId);
+          if (!token.ok) return token;
+          const url = token.value.installUrls.private ?? token.value.installUrls.public;
+          if (!url)
+            return { ok: false, error: new ServiceClientError('no_install_url', 'This token offers no install URL.') };
+          return client.installFromUrl(host, url);
+        }),
+      ),
+
+    async tokenUrl(host: string, appKey: string, tokenId: string): Promise<Reply<{ url: string }>> {
+      const result = await withClient(async (client) => {
+        const token = await usableToken(client, host, appKey, tokenId);
+        if (!token.ok) return token;
+        const url = token.value.installUrls.private ?? token.value.installUrls.public;
+        return url
+          ? { ok: true as const, value: { url } }
+          : {
+              ok: false as const,
+              error: new ServiceClientError('no_install_url', 'This token offers no install URL.'),
+            };
+      });
+      return result.ok ? { ok: true, data: result.value } : fail(result.error);
+    },
+
+    async siteAppTokens(host: string, appKey: string): Promise<Reply<SiteAppTokens>> {
+      const list = await loadAppTokens(deps, appKey);
+      return 'error' in list ? fail(list.error) : { ok: true, data: forSite(list, host) };
+    },
+
+    async settings(host: string): Promise<Reply<{ host: string; privateListingsEnabled: boolean }>> {
+      const site = await withClient((client) => client.site(host));
+      return site.ok
+        ? { ok: true, data: { host, privateListingsEnabled: site.value.privateListingsEnabled } }
+        : fail(site.error);
+    },
+
+    async enablePrivateListings(host: string): Promise<Reply<{ host: string; privateListingsEnabled: boolean }>> {
+      const site = await withClient((client) => client.enablePrivateListings(host));
+      return site.ok
+        ? { ok: true, data: { host, privateListingsEnabled: site.value.privateListingsEnabled } }
+        : fail(site.error);
+    },
+  };
+}
+export type SiteCommands = ReturnType<typeof createSiteCommands>;

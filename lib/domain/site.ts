@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** An emulated site (`GET /sites/{host}`). */
+export const SiteSchema = z
+  .object({ host: z.string(), privateListingsEnabled: z.boolean(), createdAt: z.iso.datetime() })
+  .meta({ id: 'Site' });
+export type Site = z.infer<typeof SiteSchema>;
