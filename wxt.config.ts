@@ -13,6 +13,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     // The default service runs on loopback; the product's pages are where the overlay works.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.atlassian.net/*'],
+    // A service elsewhere is asked for when a person enters its URL in the options page.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Token Lens' },
     ...(browser === 'firefox'
       ? {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
 import type { SessionStatus } from '../../lib/messaging/protocol';
+import { CacheSection } from './cache-section';
 import { ServiceSection } from './service-section';
 import { SignInSection } from './sign-in-section';
 
@@ -35,6 +36,7 @@ export function OptionsPage() {
         <>
           <ServiceSection status={status} onStatus={setStatus} />
           <SignInSection status={status} onStatus={setStatus} />
+          <CacheSection />
         </>
       )}
     </main>

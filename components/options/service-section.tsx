@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { askBackground } from '../../lib/messaging/ask-background';
+import { ensureServicePermission } from '../../lib/messaging/host-permission';
 import type { SessionStatus } from '../../lib/messaging/protocol';
 
 /** The service's URL, saved on change, with a *Test connection* button. */
@@ -17,6 +18,12 @@ export function ServiceSection({
   const save = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
+    // Asked here, in the click's user gesture: browsers grant optional permissions only then.
+    if (!(await ensureServicePermission(url))) {
+      setBusy(false);
+      setMessage({ kind: 'error', text: `Token Lens needs permission to reach ${url}. Save again and allow it.` });
+      return;
+    }
     const reply = await askBackground({ type: 'settings.setServiceUrl', serviceUrl: url });
     setBusy(false);
     if (reply.ok) {
