@@ -18,6 +18,8 @@ export default defineConfig({
     action: { default_title: 'Token Lens' },
     ...(browser === 'firefox'
       ? {
+          // Manifest V2 has no optional_host_permissions: origins go with the optional permissions.
+          optional_permissions: ['http://*/*', 'https://*/*'],
           browser_specific_settings: {
             gecko: {
               id: 'token-lens@token-lens.dev',
