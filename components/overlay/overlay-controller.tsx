@@ -5,10 +5,13 @@ import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
 import { observeSubtree } from '../../lib/page/observe';
 import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/upm-adapter';
 import overlayCss from './overlay.css?inline';
-import { TokenBadge } from './token-badge';
+import { createOverlayActions } from './overlay-actions';
+import { OverlayBar } from './overlay-bar';
+import { RowOverlay } from './row-overlay';
 
 /** Our own element: marks a row as badged, so a row seen twice still gets one badge. */
 const BADGE_TAG = 'token-lens-badge';
+const BAR_TAG = 'token-lens-bar';
 /** While the page is visible, how often the background is asked to revalidate (a 304 costs almost nothing). */
 export const LIVE_REVALIDATE_MS = 2000;
 
@@ -42,6 +45,16 @@ function makeSheet(): CSSStyleSheet | undefined {
   }
 }
 
+/** One of our elements with an open shadow root (open, so tests and assistive tools can reach it). */
+function mountShadow(doc: Document, sheet: CSSStyleSheet | undefined, tag: string) {
+  const host = doc.createElement(tag);
+  const shadow = host.attachShadow({ mode: 'open' });
+  styleShadow(shadow, sheet);
+  const mountPoint = doc.createElement('div');
+  shadow.append(mountPoint);
+  return { host, mountPoint };
+}
+
 /**
  * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
@@ -55,18 +68,48 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
   const sheet = makeSheet();
   const mounted = new Map<Element, Mounted>();
   let view: SiteView | undefined;
+  let privateListingsEnabled: boolean | undefined;
 
   const renderRow = ({ row, mountPoint }: Mounted) => {
     render(
-      <TokenBadge
+      <RowOverlay
         appName={row.name}
+        appKey={row.appKey}
+        siteHost={location.host}
         app={view?.apps.find((app) => app.appKey === row.appKey)}
         loading={view === undefined}
         problem={view?.problem ?? null}
         fetchedAt={view?.fetchedAt ?? null}
         now={new Date()}
+        actions={actions.row}
       />,
       mountPoint,
+    );
+  };
+
+  const bar = mountShadow(doc, sheet, BAR_TAG);
+  list.before(bar.host);
+  const renderBar = () => {
+    render(
+      <OverlayBar
+        siteHost={location.host}
+        privateListingsEnabled={privateListingsEnabled}
+        problem={view?.problem ?? null}
+        fetchedAt={view?.fetchedAt ?? null}
+        now={new Date()}
+        enablePrivateListings={async () => {
+          const answer = await actions.enablePrivateListings();
+          if ('error' in answer) return answer.error;
+          privateListingsEnabled = answer.enabled;
+          renderBar();
+          return null;
+        }}
+        installUrl={actions.installUrl}
+        installWithToken={actions.installWithToken}
+        loadInstallable={actions.loadInstallable}
+        loadTokens={actions.loadUsableTokens}
+      />,
+      bar.mountPoint,
     );
   };
 
@@ -80,11 +123,7 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
     }
     for (const row of readAppRows(list)) {
       if (mounted.has(row.element) || row.element.querySelector(BADGE_TAG)) continue;
-      const host = doc.createElement(BADGE_TAG);
-      const shadow = host.attachShadow({ mode: 'open' });
-      styleShadow(shadow, sheet);
-      const mountPoint = doc.createElement('span');
-      shadow.append(mountPoint);
+      const { host, mountPoint } = mountShadow(doc, sheet, BADGE_TAG);
       row.anchor.after(host);
       const entry = { row, host, mountPoint };
       mounted.set(row.element, entry);
@@ -95,7 +134,14 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
   const show = (next: SiteView) => {
     view = next;
     for (const entry of mounted.values()) renderRow(entry);
+    renderBar();
   };
+  const actions = createOverlayActions(location.host, show);
+  renderBar();
+  void actions.settings().then((enabled) => {
+    privateListingsEnabled = enabled;
+    renderBar();
+  });
 
   observeSubtree(list, attachNewRows, signal);
   onBackgroundPush((push) => {
@@ -111,15 +157,26 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
   };
   void load('site.view');
 
+  let ticks = 0;
   const timer = setInterval(() => {
-    if (doc.visibilityState === 'visible') void load('site.revalidate');
+    if (doc.visibilityState !== 'visible') return;
+    void load('site.revalidate');
+    // Site settings change rarely and are not part of the apps' ETag: every fifth tick is enough.
+    if (++ticks % 5 === 0) {
+      void actions.settings().then((enabled) => {
+        if (enabled !== undefined && enabled !== privateListingsEnabled) {
+          privateListingsEnabled = enabled;
+          renderBar();
+        }
+      });
+    }
   }, LIVE_REVALIDATE_MS);
 
   signal.addEventListener(
     'abort',
     () => {
       clearInterval(timer);
-      for (const entry of mounted.values()) {
+      for (const entry of [...mounted.values(), bar]) {
         render(null, entry.mountPoint);
         entry.host.remove();
       }

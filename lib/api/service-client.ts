@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessTokenListSchema, AccessTokenSchema } from '../domain/access-token';
+import { AppListSchema } from '../domain/app';
 import { InstalledAppSchema, type SiteApps, SiteAppsSchema } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
 import { ProblemSchema } from '../domain/problem';
@@ -143,6 +144,7 @@ export function createServiceClient(options: ServiceClientOptions) {
     async me() {
       return json(await request('GET', '/me'), MeSchema);
     },
+    listApps: async () => json(await request('GET', '/apps'), AppListSchema),
     site: async (host: string) => json(await request('GET', `/sites/${encodeURIComponent(host)}`), SiteSchema),
     enablePrivateListings: async (host: string) =>
       json(

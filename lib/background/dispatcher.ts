@@ -28,6 +28,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.installFromUrl',
   'site.installWithToken',
   'site.appTokens',
+  'site.installable',
   'site.tokenUrl',
 ] satisfies RequestType[]);
 

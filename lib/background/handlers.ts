@@ -49,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'site.installFromUrl': ({ host, installUrl }) => deps.commands.installFromUrl(host, installUrl),
     'site.installWithToken': ({ host, appKey, tokenId }) => deps.commands.installWithToken(host, appKey, tokenId),
     'site.appTokens': ({ host, appKey }) => deps.commands.siteAppTokens(host, appKey),
+    'site.installable': ({ host }) => deps.commands.installable(host),
     'site.tokenUrl': ({ host, appKey, tokenId }) => deps.commands.tokenUrl(host, appKey, tokenId),
     'app.tokens': ({ appKey }) => appTokens(appKey),
     'app.tokenUrl': async ({ appKey, tokenId }) => {

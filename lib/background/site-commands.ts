@@ -114,6 +114,19 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       return 'error' in list ? fail(list.error) : { ok: true, data: forSite(list, host) };
     },
 
+    /** Apps of the vendor that could be installed here from a token: a private listing, not installed yet. */
+    async installable(host: string): Promise<Reply<{ apps: { appKey: string; name: string }[] }>> {
+      const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
+      if (!apps.ok) return fail(apps.error);
+      const installed = new Set(view.apps.map((app) => app.appKey));
+      const candidates = apps.value.items.filter(
+        (app) =>
+          !installed.has(app.key) &&
+          (app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private')),
+      );
+      return { ok: true, data: { apps: candidates.map((app) => ({ appKey: app.key, name: app.name })) } };
+    },
+
     async settings(host: string): Promise<Reply<{ host: string; privateListingsEnabled: boolean }>> {
       const site = await withClient((client) => client.site(host));
       return site.ok

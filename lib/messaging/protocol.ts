@@ -26,6 +26,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('site.clearToken'), ...siteApp }),
   z.strictObject({ type: z.literal('site.installFromUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
   z.strictObject({ type: z.literal('site.installWithToken'), ...siteApp, tokenId: TokenIdSchema }),
+  /** The vendor's apps with a private listing that are not installed on this site yet. */
+  z.strictObject({ type: z.literal('site.installable'), ...site }),
   /** An app's tokens as seen from this site: bound elsewhere shows as such, never which site. */
   z.strictObject({ type: z.literal('site.appTokens'), ...siteApp }),
   /** A token URL to copy: only for a token that can go on this site. */
@@ -99,6 +101,8 @@ export const AppTokensSchema = z.object({
 });
 export type AppTokens = z.infer<typeof AppTokensSchema>;
 
+export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: z.string(), name: z.string() })) });
+
 export const TokenUrlSchema = z.object({ url: z.string() });
 
 export const CachedSitesSchema = z.object({
@@ -118,6 +122,7 @@ export const ResponseDataSchemas = {
   'site.installFromUrl': SiteViewSchema,
   'site.installWithToken': SiteViewSchema,
   'site.appTokens': SiteAppTokensSchema,
+  'site.installable': InstallableAppsSchema,
   'site.tokenUrl': TokenUrlSchema,
   'app.tokens': AppTokensSchema,
   'app.tokenUrl': TokenUrlSchema,

@@ -22,6 +22,7 @@ function fakeHandlers() {
     'site.installFromUrl': otherHandler(),
     'site.installWithToken': otherHandler(),
     'site.appTokens': otherHandler(),
+    'site.installable': otherHandler(),
     'site.tokenUrl': otherHandler(),
     'app.tokens': otherHandler(),
     'app.tokenUrl': otherHandler(),

@@ -1,27 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AppSchema, AppVersionSchema, VisibilitySchema } from '../../../domain/app';
 import { AppKeySchema } from '../../../domain/identifiers';
 import { PaymentModelSchema } from '../../../domain/installed-app';
 import { AppParamsSchema, AUTH_PROBLEMS, HttpsUrlSchema, jsonBody, jsonResponse, problem } from '../schemas';
 
-const VisibilitySchema = z.enum(['private', 'public']);
-
-export const AppVersionSchema = z
-  .object({ version: z.string(), visibility: VisibilitySchema, descriptorUrl: z.string(), createdAt: z.string() })
-  .meta({ id: 'AppVersion' });
-
-export const AppSchema = z
-  .object({
-    key: AppKeySchema,
-    name: z.string(),
-    paymentModel: PaymentModelSchema,
-    visibility: VisibilitySchema,
-    descriptorUrl: z.string(),
-    createdAt: z.string(),
-    versions: z.array(AppVersionSchema),
-    activeTokens: z.number().int(),
-    tokenLimit: z.number().int(),
-  })
-  .meta({ id: 'App' });
+export { AppSchema, AppVersionSchema };
 
 const NewAppSchema = z.strictObject({
   key: AppKeySchema,

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
+
+export interface LicenseSwitchProps {
+  appName: string;
+  appKey: string;
+  /** The state the service holds; undefined while nothing is known. */
+  current: LicenseState | undefined;
+  /** Why the switch cannot be used now (free app, no active token, service unreachable); null when it can. */
+  disabledReason: string | null;
+  /** Sends the switch; resolves with an error sentence, or null when the service took it. */
+  onSwitch: (state: LicenseState) => Promise<string | null>;
+}
+
+/**
+ * The six license states as one segmented radio group: one click switches. The checked radio
+ * is always what the service holds; the one being switched to shows progress until it answers.
+ */
+export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwitch }: LicenseSwitchProps) {
+  const [pending, setPending] = useState<LicenseState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const name = `license-${appKey}`;
+  const reasonId = `${name}-reason`;
+  const disabled = disabledReason !== null || pending !== null;
+
+  const choose = async (state: LicenseState) => {
+    if (state === current || pending) return;
+    setPending(state);
+    setError(null);
+    const failure = await onSwitch(state);
+    setPending(null);
+    setError(failure);
+  };
+
+  return (
+    <div class="tl-switch-wrap">
+      <div
+        role="radiogroup"
+        aria-label={`License state for ${appName}`}
+        aria-busy={pending !== null}
+        aria-describedby={disabledReason || error ? reasonId : undefined}
+        aria-disabled={disabledReason !== null}
+        class="tl-switch"
+      >
+        {LICENSE_STATES.map((state) => (
+          <label key={state} class={`tl-segment tl-seg-${state}${pending === state ? ' tl-pending' : ''}`}>
+            <input
+              type="radio"
+              name={name}
+              value={state}
+              checked={state === current}
+              disabled={disabled}
+              onClick={(event) => {
+                // A click on the checked radio is no change; the checked state follows the service, not the click.
+                event.preventDefault();
+                void choose(state);
+              }}
+              onKeyDown={(event) => {
+                if (event.key === ' ' || event.key === 'Enter') {
+                  event.preventDefault();
+                  void choose(state);
+                }
+              }}
+            />
+            <span>{LICENSE_STATE_LABELS[state]}</span>
+          </label>
+        ))}
+      </div>
+      {(disabledReason || error) && (
+        <span id={reasonId} class={error ? 'tl-error' : 'tl-reason'} role={error ? 'alert' : undefined}>
+          {error ?? disabledReason}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import type { ErrorValue } from '../../lib/domain/site-view';
+import { formatAge } from '../shared/format-age';
+import { InstallFromUrl, type InstallFromUrlProps } from './install-from-url';
+
+export interface OverlayBarProps extends Omit<InstallFromUrlProps, 'disabledReason'> {
+  siteHost: string;
+  /** undefined while unknown. */
+  privateListingsEnabled: boolean | undefined;
+  problem: ErrorValue | null;
+  fetchedAt: string | null;
+  now: Date;
+  enablePrivateListings: () => Promise<string | null>;
+}
+
+/** The bar above the app list: Token Lens's state for the site, private listings, and installing from a token. */
+export function OverlayBar(props: OverlayBarProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const blocked = props.problem ? `Unavailable while the service cannot be used: ${props.problem.message}` : null;
+
+  const enable = async () => {
+    setBusy(true);
+    setError(await props.enablePrivateListings());
+    setBusy(false);
+  };
+
+  return (
+    <section class="tl-bar" aria-label={`Token Lens for ${props.siteHost}`}>
+      <strong class="tl-brand">Token Lens</strong>
+      {props.problem && (
+        <span class="tl-stale" role="status" title={props.problem.message}>
+          Stale · data from {formatAge(props.fetchedAt, props.now)} · {props.problem.message}
+        </span>
+      )}
+      <span class="tl-listings">
+        Private listings:{' '}
+        {props.privateListingsEnabled === undefined ? '…' : props.privateListingsEnabled ? 'enabled' : 'disabled'}
+      </span>
+      {props.privateListingsEnabled === false && (
+        <button
+          type="button"
+          class="tl-button"
+          onClick={enable}
+          disabled={busy || blocked !== null}
+          title={blocked ?? undefined}
+        >
+          {busy ? 'Enabling…' : 'Enable private listings'}
+        </button>
+      )}
+      {error && (
+        <span class="tl-error" role="alert">
+          {error}
+        </span>
+      )}
+      <InstallFromUrl
+        disabledReason={blocked}
+        installUrl={props.installUrl}
+        loadInstallable={props.loadInstallable}
+        loadTokens={props.loadTokens}
+        installWithToken={props.installWithToken}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,176 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SiteAppTokens } from '../../lib/messaging/protocol';
+
+export interface QuickApplyMenuProps {
+  appName: string;
+  /** The token now on the app here, so the menu can mark it. */
+  currentTokenId: string | null;
+  disabledReason: string | null;
+  loadTokens: () => Promise<SiteAppTokens | string>;
+  /** Each resolves with an error sentence, or null when the service took it. */
+  onApply: (tokenId: string) => Promise<string | null>;
+  onCreateAndApply: () => Promise<string | null>;
+}
+
+type MenuState =
+  | { kind: 'closed' }
+  | { kind: 'loading' }
+  | { kind: 'open'; list: SiteAppTokens }
+  | { kind: 'failed'; message: string };
+
+/**
+ * *Apply token to <App>*: a menu of this app's tokens that can go on this site (unbound ones,
+ * and ones already bound here), with `n / 50` used and *Create and apply* when none is left.
+ */
+export function QuickApplyMenu({
+  appName,
+  currentTokenId,
+  disabledReason,
+  loadTokens,
+  onApply,
+  onCreateAndApply,
+}: QuickApplyMenuProps) {
+  const [state, setState] = useState<MenuState>({ kind: 'closed' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const open = state.kind !== 'closed';
+
+  useEffect(() => {
+    if (state.kind === 'open')
+      menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+  }, [state.kind]);
+
+  const close = (focusButton = true) => {
+    setState({ kind: 'closed' });
+    if (focusButton) buttonRef.current?.focus();
+  };
+
+  const toggle = async () => {
+    if (open) return close();
+    setError(null);
+    setState({ kind: 'loading' });
+    const list = await loadTokens();
+    setState(typeof list === 'string' ? { kind: 'failed', message: list } : { kind: 'open', list });
+  };
+
+  const run = async (action: () => Promise<string | null>) => {
+    close();
+    setBusy(true);
+    setError(await action());
+    setBusy(false);
+  };
+
+  const onMenuKey = (event: KeyboardEvent) => {
+    const items = [
+      ...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? []),
+    ];
+    const index = items.indexOf(event.target as HTMLElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      items[(index + step + items.length) % items.length]?.focus();
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      (event.key === 'Home' ? items[0] : items.at(-1))?.focus();
+    } else if (event.key === 'Tab') {
+      close(false);
+    }
+  };
+
+  const usable =
+    state.kind === 'open'
+      ? state.list.tokens.filter((token) => token.placement === 'unbound' || token.placement === 'here')
+      : [];
+  const canCreate = state.kind === 'open' && state.list.active < state.list.limit;
+
+  return (
+    <div class="tl-menu-wrap">
+      <button
+        ref={buttonRef}
+        type="button"
+        class="tl-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Apply token to ${appName}`}
+        disabled={disabledReason !== null || busy}
+        title={disabledReason ?? undefined}
+        onClick={toggle}
+      >
+        {busy ? 'Applying…' : 'Apply token ▾'}
+      </button>
+      {state.kind === 'loading' && (
+        <div class="tl-menu" role="status">
+          Loading tokens…
+        </div>
+      )}
+      {state.kind === 'failed' && (
+        <div class="tl-menu" role="alert">
+          {state.message}
+        </div>
+      )}
+      {state.kind === 'open' && (
+        <div ref={menuRef} class="tl-menu" role="menu" aria-label={`Tokens for ${appName}`} onKeyDown={onMenuKey}>
+          <div class="tl-menu-head" role="presentation">
+            {state.list.active} / {state.list.limit} used
+          </div>
+          {usable.map((token) => (
+            <div
+              key={token.id}
+              role="menuitem"
+              tabIndex={-1}
+              class="tl-menuitem"
+              aria-disabled={token.id === currentTokenId}
+              onClick={() => token.id !== currentTokenId && run(() => onApply(token.id))}
+              onKeyDown={(event) => {
+                if ((event.key === 'Enter' || event.key === ' ') && token.id !== currentTokenId) {
+                  event.preventDefault();
+                  void run(() => onApply(token.id));
+                }
+              }}
+            >
+              <code>••{token.last4}</code> {token.placement === 'here' ? 'bound here' : 'unbound'}
+              {token.id === currentTokenId ? ' (applied)' : ''}
+              {token.note && <span class="tl-note"> — {token.note}</span>}
+            </div>
+          ))}
+          {usable.length === 0 && (
+            <div class="tl-menu-empty" role="presentation">
+              No token of {appName} can go on this site.
+            </div>
+          )}
+          {usable.length === 0 && canCreate && (
+            <div
+              role="menuitem"
+              tabIndex={-1}
+              class="tl-menuitem tl-create"
+              onClick={() => run(onCreateAndApply)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  void run(onCreateAndApply);
+                }
+              }}
+            >
+              Create and apply
+            </div>
+          )}
+          {usable.length === 0 && !canCreate && (
+            <div class="tl-menu-empty" role="presentation">
+              The limit of {state.list.limit} active tokens is reached: remove one at the Marketplace first.
+            </div>
+          )}
+        </div>
+      )}
+      {error && (
+        <span class="tl-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

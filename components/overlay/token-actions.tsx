@@ -1,0 +1,91 @@
+import { useState } from 'preact/hooks';
+
+export interface TokenActionsProps {
+  appName: string;
+  siteHost: string;
+  disabledReason: string | null;
+  /** Resolves with the URL to copy, or an error sentence. */
+  loadTokenUrl: () => Promise<{ url: string } | { error: string }>;
+  onClear: () => Promise<string | null>;
+  /** Writes text to the clipboard (a parameter so tests can pass their own). */
+  writeClipboard?: (text: string) => Promise<void>;
+}
+
+const defaultClipboard = (text: string) => navigator.clipboard.writeText(text);
+
+/** *Copy token URL* and *Clear token* (with a confirmation that says what clearing does). */
+export function TokenActions({
+  appName,
+  siteHost,
+  disabledReason,
+  loadTokenUrl,
+  onClear,
+  writeClipboard = defaultClipboard,
+}: TokenActionsProps) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const copy = async () => {
+    setMessage(null);
+    const answer = await loadTokenUrl();
+    if ('error' in answer) return setMessage({ kind: 'error', text: answer.error });
+    try {
+      await writeClipboard(answer.url);
+      setMessage({ kind: 'ok', text: 'Token URL copied.' });
+    } catch {
+      setMessage({ kind: 'error', text: 'The browser did not allow copying. Click the page once and try again.' });
+    }
+  };
+
+  const clear = async () => {
+    setBusy(true);
+    const failure = await onClear();
+    setBusy(false);
+    setConfirming(false);
+    setMessage(failure ? { kind: 'error', text: failure } : null);
+  };
+
+  return (
+    <div class="tl-actions">
+      <button
+        type="button"
+        class="tl-button"
+        onClick={copy}
+        disabled={disabledReason !== null}
+        title={disabledReason ?? undefined}
+      >
+        Copy token URL
+      </button>
+      {!confirming && (
+        <button
+          type="button"
+          class="tl-button tl-danger"
+          onClick={() => setConfirming(true)}
+          disabled={disabledReason !== null}
+          title={disabledReason ?? undefined}
+        >
+          Clear token
+        </button>
+      )}
+      {confirming && (
+        <div role="alertdialog" aria-label={`Clear the token of ${appName}?`} class="tl-confirm">
+          <span>
+            Clear the token? {appName} stays installed on {siteHost} but becomes <strong>unlicensed</strong>.
+          </span>
+          <button type="button" class="tl-button tl-danger" onClick={clear} disabled={busy}>
+            {busy ? 'Clearing…' : 'Clear token'}
+          </button>
+          <button type="button" class="tl-button" onClick={() => setConfirming(false)} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {message && (
+        <span class={message.kind === 'ok' ? 'tl-ok' : 'tl-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+          {message.text}
+        </span>
+      )}
+    </div>
+  );
+}
