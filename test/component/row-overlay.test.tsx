@@ -1,0 +1,222 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { type RowActions, RowOverlay, type RowOverlayProps } from '../../components/overlay/row-overlay';
+import type { InstalledApp } from '../../lib/domain/installed-app';
+import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state';
+import type { SiteAppTokens } from '../../lib/messaging/protocol';
+
+const NAME = 'Acme Timesheets';
+const KEY = 'com.acme.timesheets';
+const T = '2026-11-01T09:00:00.000Z';
+
+const paidApp = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
+  appKey: KEY,
+  name: NAME,
+  paymentModel: 'paid',
+  installedAt: T,
+  token: { id: 'tok-1', last4: 'AB12', appliedAt: T, status: 'active' },
+  license: { state: 'active-trial', changedAt: T },
+  lic: 'active',
+  ...overrides,
+});
+
+const tokens = (overrides: Partial<SiteAppTokens> = {}): SiteAppTokens => ({
+  appKey: KEY,
+  tokens: [
+    { id: 'tok-1', last4: 'AB12', note: '', createdAt: T, placement: 'here' },
+    { id: 'tok-2', last4: 'CD34', note: 'for QA', createdAt: T, placement: 'unbound' },
+    { id: 'tok-3', last4: 'EF56', note: '', createdAt: T, placement: 'elsewhere' },
+    { id: 'tok-4', last4: 'GH78', note: '', createdAt: T, placement: 'removed' },
+  ],
+  active: 3,
+  limit: 50,
+  fetchedAt: T,
+  problem: null,
+  ...overrides,
+});
+
+function fakeActions(overrides: Partial<RowActions> = {}): RowActions {
+  return {
+    setLicense: vi.fn(async () => null),
+    applyToken: vi.fn(async () => null),
+    createAndApply: vi.fn(async () => null),
+    clearToken: vi.fn(async () => null),
+    loadTokens: vi.fn(async () => tokens()),
+    tokenUrl: vi.fn(async () => ({ url: 'https://example.test/d.json?access-token=mat_x' })),
+    ...overrides,
+  };
+}
+
+function renderRow(props: Partial<RowOverlayProps> = {}) {
+  const actions = props.actions ?? fakeActions();
+  render(
+    <RowOverlay
+      appName={NAME}
+      appKey={KEY}
+      siteHost="acme-dev.atlassian.net"
+      app={paidApp()}
+      loading={false}
+      problem={null}
+      fetchedAt={T}
+      now={new Date(T)}
+      {...props}
+      actions={actions}
+    />,
+  );
+  return actions;
+}
+
+/** The text of the elements an element's aria-describedby names. */
+function descriptionOf(element: HTMLElement): string {
+  const ids = element.getAttribute('aria-describedby')?.split(/\s+/) ?? [];
+  return ids.map((id) => element.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+const licenseGroup = () => screen.getByRole('radiogroup', { name: `License state for ${NAME}` });
+
+describe('license switch', () => {
+  it('offers the six states by the product’s names, with the service’s state checked', () => {
+    renderRow();
+    const radios = within(licenseGroup()).getAllByRole('radio');
+    expect(radios.map((radio) => radio.closest('label')?.textContent)).toEqual(
+      LICENSE_STATES.map((state) => LICENSE_STATE_LABELS[state]),
+    );
+    expect((within(licenseGroup()).getByRole('radio', { name: 'Active trial' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+  });
+
+  it('switches with one click, and keeps showing the service’s state until it answers', async () => {
+    let answer: (value: string | null) => void = () => undefined;
+    const actions = renderRow({
+      actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>((resolve) => (answer = resolve))) }),
+    });
+    fireEvent.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
+    expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-subscription');
+    expect(licenseGroup()?.getAttribute('aria-busy')).toBe('true');
+    expect((screen.getByRole('radio', { name: 'Active trial' }) as HTMLInputElement).checked).toBe(true);
+    answer(null);
+    await waitFor(() => expect(licenseGroup()?.getAttribute('aria-busy')).toBe('false'));
+  });
+
+  it('shows a refusal in words', async () => {
+    renderRow({
+      actions: fakeActions({
+        setLicense: vi.fn(async () => 'This token was removed at the Marketplace — apply another token.'),
+      }),
+    });
+    fireEvent.click(screen.getByRole('radio', { name: 'Unlicensed' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This token was removed at the Marketplace — apply another token.',
+    );
+  });
+
+  it('does nothing on a click on the state already held', () => {
+    const actions = renderRow();
+    fireEvent.click(screen.getByRole('radio', { name: 'Active trial' }));
+    expect(actions.setLicense).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a free app', { paymentModel: 'free' as const, token: null }, 'is free'],
+    ['an app with no token', { token: null }, 'No access token on this app'],
+    [
+      'a removed token',
+      { token: { id: 't', last4: 'ZZZZ', appliedAt: T, status: 'removed' as const } },
+      'was removed at the Marketplace',
+    ],
+  ])('is disabled with the reason for %s', (_case, overrides, reason) => {
+    renderRow({ app: paidApp(overrides) });
+    for (const radio of within(licenseGroup()).getAllByRole('radio'))
+      expect((radio as HTMLInputElement | HTMLButtonElement).disabled).toBe(true);
+    expect(descriptionOf(licenseGroup())).toContain(reason);
+  });
+
+  it('disables every control, saying why, when the service cannot be reached', () => {
+    renderRow({ problem: { code: 'service_unreachable', message: 'The Token Lens service cannot be reached.' } });
+    for (const radio of within(licenseGroup()).getAllByRole('radio'))
+      expect((radio as HTMLInputElement | HTMLButtonElement).disabled).toBe(true);
+    expect(descriptionOf(licenseGroup())).toContain('cannot be reached');
+    expect(
+      (screen.getByRole('button', { name: `Apply token to ${NAME}` }) as HTMLInputElement | HTMLButtonElement).disabled,
+    ).toBe(true);
+    expect((screen.getByRole('button', { name: 'Clear token' }) as HTMLInputElement | HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+});
+
+describe('quick apply', () => {
+  it('lists only the tokens that can go on this site, with n / 50 used', async () => {
+    renderRow();
+    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    const menu = await screen.findByRole('menu');
+    expect(menu.textContent).toContain('3 / 50 used');
+    const items = within(menu).getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['••AB12 bound here (applied)', '••CD34 unbound — for QA']);
+    expect(items[0]?.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('applies the picked token and closes; Escape closes without applying', async () => {
+    const actions = renderRow();
+    const button = screen.getByRole('button', { name: `Apply token to ${NAME}` });
+    fireEvent.click(button);
+    fireEvent.keyDown(await screen.findByRole('menu'), { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button?.getAttribute('aria-expanded')).toBe('false');
+
+    fireEvent.click(button);
+    fireEvent.click(within(await screen.findByRole('menu')).getByRole('menuitem', { name: /CD34/ }));
+    await waitFor(() => expect(actions.applyToken).toHaveBeenCalledWith(KEY, 'tok-2'));
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('offers Create and apply when no token can go here and the limit allows', async () => {
+    const actions = renderRow({
+      actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 12 })) }),
+    });
+    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Create and apply' }));
+    await waitFor(() => expect(actions.createAndApply).toHaveBeenCalledWith(KEY));
+  });
+
+  it('says the limit is reached instead of offering Create and apply', async () => {
+    renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 50 })) }) });
+    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).queryByRole('menuitem')).toBeNull();
+    expect(menu.textContent).toContain('limit of 50 active tokens is reached');
+  });
+
+  it('shows why the list could not be loaded', async () => {
+    renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => 'Sign in to the Token Lens service.') }) });
+    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Sign in to the Token Lens service.');
+  });
+});
+
+describe('copy and clear', () => {
+  it('has no token actions on an app without a token', () => {
+    renderRow({ app: paidApp({ token: null }) });
+    expect(screen.queryByRole('button', { name: 'Copy token URL' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Clear token' })).toBeNull();
+  });
+
+  it('asks before clearing, saying the site becomes unlicensed, and clears on confirmation', async () => {
+    const actions = renderRow();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    const dialog = screen.getByRole('alertdialog', { name: `Clear the token of ${NAME}?` });
+    expect(dialog.textContent).toContain('becomes unlicensed');
+    expect(actions.clearToken).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear token' }));
+    await waitFor(() => expect(actions.clearToken).toHaveBeenCalledWith(KEY));
+  });
+
+  it('cancel keeps the token', () => {
+    const actions = renderRow();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(actions.clearToken).not.toHaveBeenCalled();
+  });
+});
