@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
 
 export interface LicenseSwitchProps {
@@ -20,7 +20,7 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
   const [pending, setPending] = useState<LicenseState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const name = `license-${appKey}`;
-  const reasonId = `${name}-reason`;
+  const reasonId = useId();
   const disabled = disabledReason !== null || pending !== null;
 
   const choose = async (state: LicenseState) => {

@@ -62,7 +62,7 @@ export function RowOverlay(props: RowOverlayProps) {
       <LicenseSwitch
         appName={appName}
         appKey={appKey}
-        current={app?.license.state}
+        current={app?.paymentModel === 'paid' ? app.license.state : undefined}
         disabledReason={blocked ?? (app ? switchReason(app) : null)}
         onSwitch={(state) => actions.setLicense(appKey, state)}
       />

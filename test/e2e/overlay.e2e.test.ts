@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SITES } from '../../lib/service/demo-data';
+import { type ExtensionBrowser, launchChromiumWithExtension, screenshot } from './support/browser';
+import { openReferencePage, signInThroughOptions } from './support/people';
+import { apiSession } from './support/service-api';
+import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
+
+const SITE = DEMO_SITES[0];
+const rowOf = (page: Page, appKey: string) => page.locator(`div.upm-plugin[data-key="${appKey}"]`);
+const badge = (page: Page, appName: string) => page.getByRole('group', { name: `Access token for ${appName}` });
+const licenseSwitch = (page: Page, appName: string) =>
+  page.getByRole('radiogroup', { name: `License state for ${appName}` });
+
+describe('the overlay on Manage apps pages', () => {
+  let service: ServiceProcess;
+  let browser: ExtensionBrowser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiSession>>;
+
+  beforeAll(async () => {
+    service = await startServiceProcess();
+    api = await apiSession(service.url, OWNER);
+    browser = await launchChromiumWithExtension();
+    await (await signInThroughOptions(browser.context, browser.extensionId, service.url, OWNER)).close();
+    page = await browser.context.newPage();
+    await openReferencePage(page, service.url, SITE, OWNER);
+  });
+
+  it('paints a badge on every row from what the service holds', async () => {
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    if (service) removeTempDb(service.dbPath);
+  });
+
+  it('switches a license state with one click: the service, the badge and the page’s own select follow', async () => {
+    await licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Inactive trial' }).click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+    const held = (await api.siteApps(SITE)).find((app) => app.appKey === 'com.acme.timesheets');
+    expect(held?.license.state).toBe('inactive-trial');
+    await expect
+      .poll(() => rowOf(page, 'com.acme.timesheets').locator('select.token-state').inputValue(), { timeout: 5000 })
+      .toBe('INACTIVE_TRIAL');
+    await expect(
+      licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Inactive trial' }).isChecked(),
+    ).resolves.toBe(true);
+    await screenshot(page, 'overlay-light');
+  });
+
+  it('says why a switch is refused, in words', async () => {
+    const hello = licenseSwitch(page, 'Acme Hello');
+    await expect(hello.getByRole('radio', { name: 'Active trial', exact: true }).isDisabled()).resolves.toBe(true);
+    const describedBy = await hello.getAttribute('aria-describedby');
+    await expect(rowOf(page, 'com.acme.hello').locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
+      'is free',
+    );
+  });
+
+  it('applies a token picked from the quick-apply menu, showing n / 50', async () => {
+    const created = await api.call('POST', '/apps/com.acme.timesheets/tokens', { note: 'picked in e2e' });
+    const token = (await created.json()) as { id: string; value: string };
+    await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).click();
+    const menu = page.getByRole('menu', { name: 'Tokens for Acme Timesheets' });
+    await expect(menu.textContent()).resolves.toMatch(/\d+ \/ 50 used/);
+    await menu.getByRole('menuitem', { name: new RegExp(token.value.slice(-4)) }).click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain(token.value.slice(-4));
+    const held = (await api.siteApps(SITE)).find((app) => app.appKey === 'com.acme.timesheets');
+    expect(held?.token?.id).toBe(token.id);
+  });
+
+  it('installs and licenses an app from a token URL pasted into the bar', async () => {
+    await api.call('POST', '/apps', {
+      key: 'com.acme.beta',
+      name: 'Acme Beta',
+      paymentModel: 'paid',
+      visibility: 'private',
+      descriptorUrl: 'https://apps.acme.example/beta/atlassian-connect.json',
+    });
+    const token = (await (await api.call('POST', '/apps/com.acme.beta/tokens', {})).json()) as {
+      installUrls: { private: string };
+    };
+    await page.getByRole('button', { name: 'Install from token URL' }).click();
+    await page.getByLabel('Token URL').fill(token.installUrls.private);
+    await page.getByRole('button', { name: 'Install', exact: true }).click();
+    await expect.poll(() => badge(page, 'Acme Beta').textContent(), { timeout: 5000 }).toContain('Active subscription');
+    const rows = await page.locator('#upm-manage-plugins-user-installed div.upm-plugin[data-key]').count();
+    await expect(page.locator('token-lens-badge').count()).resolves.toBe(rows);
+  });
+
+  it('clears a token after a confirmation that says the site becomes unlicensed', async () => {
+    const row = rowOf(page, 'com.acme.reports');
+    await row.getByRole('button', { name: 'Clear token' }).click();
+    const dialog = row.getByRole('alertdialog');
+    await expect(dialog.textContent()).resolves.toContain('becomes unlicensed');
+    await dialog.getByRole('button', { name: 'Clear token' }).click();
+    await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('no token');
+    await expect(badge(page, 'Acme Reports').textContent()).resolves.toContain('Unlicensed');
+  });
+
+  it('follows a change made by another person on the page’s own select within 2 s', async () => {
+    const other: Browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const tester = await (await other.newContext()).newPage();
+      await openReferencePage(tester, service.url, SITE, OWNER);
+      await rowOf(tester, 'com.acme.timesheets')
+        .locator('select.token-state')
+        .selectOption('ACTIVE_SUBSCRIPTION_CANCELLED');
+      await expect
+        .poll(() => badge(page, 'Acme Timesheets').textContent(), { timeout: 4000 })
+        .toContain('Cancelled subscription');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps every control reachable by keyboard in row order', async () => {
+    await page.bringToFront();
+    await page.getByRole('button', { name: 'Apply token to Acme Hello' }).focus();
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.getAttribute('aria-label') ?? active?.textContent ?? '';
+    });
+    expect(next).not.toBe('');
+  });
+
+  it('renders in the page’s dark scheme too', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'overlay-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('paints badges on the product’s own page at its real address', async () => {
+    const product = await browser.context.newPage();
+    const html = readFileSync('test/fixtures/upm-product-page.html', 'utf8');
+    await product.route(`https://${SITE}/plugins/servlet/upm**`, (route) =>
+      route.fulfill({ body: html, contentType: 'text/html' }),
+    );
+    await product.goto(`https://${SITE}/plugins/servlet/upm/manage/user-installed`);
+    await expect.poll(() => badge(product, 'Acme Reports').textContent()).toContain('no token');
+    await expect.poll(() => badge(product, 'Acme Hello').textContent()).toContain('Free app');
+    await expect(product.locator('#upm-manage-plugins-system token-lens-badge').count()).resolves.toBe(0);
+    await screenshot(product, 'overlay-product-page');
+    await product.close();
+  });
+
+  it('shows stale badges and disabled controls that say why when the service stops', async () => {
+    const pageUrl = page.url();
+    const html = await (await page.request.get(pageUrl)).text();
+    await service.stop();
+    await browser.context.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+    await browser.context.route(`${service.url}/assets/**`, (route) =>
+      route.fulfill({ body: '', contentType: 'text/plain' }),
+    );
+    await page.reload();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('stale');
+    const radio = licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Active trial', exact: true });
+    await expect(radio.isDisabled()).resolves.toBe(true);
+    const describedBy = await licenseSwitch(page, 'Acme Timesheets').getAttribute('aria-describedby');
+    await expect(rowOf(page, 'com.acme.timesheets').locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
+      'cannot be reached',
+    );
+    await screenshot(page, 'overlay-stale');
+  });
+});
