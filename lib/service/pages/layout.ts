@@ -16,7 +16,7 @@ export function setPageSecurityHeaders(c: Context): void {
   c.header('Cache-Control', 'no-store');
 }
 
-export function layout(title: string, body: Html, options: { script?: string } = {}): Html {
+export function layout(title: string, body: Html, options: { script?: string; stylesheet?: string } = {}): Html {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -25,6 +25,7 @@ export function layout(title: string, body: Html, options: { script?: string } =
     <meta name="color-scheme" content="light dark" />
     <title>${title} · Token Lens reference</title>
     <link rel="stylesheet" href="/assets/reference.css" />
+    ${options.stylesheet ? html`<link rel="stylesheet" href="${options.stylesheet}" />` : ''}
     ${options.script ? html`<script src="${options.script}" defer></script>` : ''}
   </head>
   <body>

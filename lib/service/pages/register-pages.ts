@@ -3,18 +3,20 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
-import { SiteHostSchema } from '../../domain/identifiers';
 import { signIn, signOut } from '../auth/sessions';
 import type { AppEnv, ServiceDeps } from '../deps';
+import { registerDocs } from '../docs/register-docs';
 import { ServiceError } from '../problem';
 import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
 import { setPageSecurityHeaders } from './layout';
-import { manageAppsPage } from './manage-apps-page';
+import { registerManageAppsRoutes } from './manage-apps-routes';
 import { clearSessionCookie, pagePrincipal, safeNextPath, setSessionCookie } from './page-session';
 import { signInPage } from './sign-in-page';
 import { sitesPage } from './sites-page';
 
-const REFERENCE_CSS = readFileSync(new URL('./assets/reference.css', import.meta.url), 'utf8');
+const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+const REFERENCE_CSS = asset('reference.css');
+const UPM_JS = asset('upm.js');
 
 const SignInFormSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -36,6 +38,11 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void
   app.get('/assets/reference.css', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return c.body(REFERENCE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  app.get('/assets/upm.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(UPM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   app.get('/sign-in', (c) => {
@@ -79,21 +86,6 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void
     );
   });
 
-  app.get('/sites/:host/plugins/servlet/upm', (c) => {
-    const principal = pagePrincipal(c, deps);
-    if (!principal) return redirectToSignIn(c);
-    const host = SiteHostSchema.safeParse(c.req.param('host'));
-    const site = host.success ? deps.store.sites.get(host.data) : undefined;
-    if (!site)
-      throw new ServiceError(404, 'site_not_found', `No site ${c.req.param('host')} is known to this service.`);
-    setPageSecurityHeaders(c);
-    return c.html(
-      manageAppsPage({
-        site,
-        apps: deps.store.installedApps.listForSite(site.host),
-        email: principal.user.email,
-        csrf: csrfTokenFor(principal.tokenHash),
-      }),
-    );
-  });
+  registerManageAppsRoutes(app, deps);
+  registerDocs(app);
 }

@@ -7,7 +7,11 @@ export function sitesPage(options: { email: string; sites: SiteRecord[]; csrf: s
   return layout(
     'Sites',
     html`<main class="tl-narrow">
-      <header class="tl-header"><span>Signed in as ${options.email}</span>${signOutForm(options.csrf)}</header>
+      <header class="tl-header">
+        <span>Signed in as ${options.email}</span>
+        <a href="/docs">API reference</a>
+        ${signOutForm(options.csrf)}
+      </header>
       <h1>Emulated sites</h1>
       ${
         options.sites.length === 0
