@@ -45,6 +45,17 @@ function makeSheet(): CSSStyleSheet | undefined {
   }
 }
 
+/**
+ * Says on the page's root element how long the overlay took from start to every badge painted
+ * (the frame after the first render with data): benchmarks and tests read it; it holds no data.
+ */
+export const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
+function markReady(doc: Document, startedAt: number): void {
+  requestAnimationFrame(() => {
+    doc.documentElement.setAttribute(READY_ATTRIBUTE, (performance.now() - startedAt).toFixed(2));
+  });
+}
+
 /** One of our elements with an open shadow root (open, so tests and assistive tools can reach it). */
 function mountShadow(doc: Document, sheet: CSSStyleSheet | undefined, tag: string) {
   const host = doc.createElement(tag);
@@ -60,6 +71,7 @@ function mountShadow(doc: Document, sheet: CSSStyleSheet | undefined, tag: strin
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
  */
 export function startOverlay(location: ManageAppsLocation, doc: Document, signal: AbortSignal): void {
+  const startedAt = performance.now();
   const list = findUserInstalledList(doc);
   if (!list) {
     console.info('Token Lens: this page has no app list Token Lens recognises, so no badges are drawn.');
@@ -131,10 +143,15 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
     }
   };
 
+  let readyMarked = false;
   const show = (next: SiteView) => {
     view = next;
     for (const entry of mounted.values()) renderRow(entry);
     renderBar();
+    if (!readyMarked) {
+      readyMarked = true;
+      markReady(doc, startedAt);
+    }
   };
   const actions = createOverlayActions(location.host, show);
   renderBar();
