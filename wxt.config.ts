@@ -12,7 +12,12 @@ export default defineConfig({
       'See which Marketplace access token sits on every app of your test sites, and switch license states in one click.',
     permissions: ['storage', 'alarms'],
     // The default service runs on loopback; the product's pages are where the overlay works.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.atlassian.net/*'],
+    host_permissions: [
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'https://*.atlassian.net/*',
+      'https://admin.atlassian.com/*',
+    ],
     // A service elsewhere is asked for when a person enters its URL in the options page.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Token Lens' },
