@@ -13,19 +13,14 @@ import { registerSessionRoutes } from './routes/sessions/sessions.index';
 import { registerSiteAppRoutes } from './routes/site-apps/site-apps.index';
 import { registerSiteRoutes } from './routes/sites/sites.index';
 import { registerUserRoutes } from './routes/users/users.index';
+import { fieldErrors, type Issue } from './validation-errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** zod failures on params, query or body: 422 with every issue named by its path. */
-const validationHook = (
-  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
-  c: Context,
-) => {
+const validationHook = (result: { success: boolean; error?: { issues: Issue[] } }, c: Context) => {
   if (result.success) return;
-  const errors = (result.error?.issues ?? []).map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  const errors = fieldErrors(result.error?.issues ?? []);
   return problemResponse(
     c,
     new ServiceError(422, 'validation_failed', 'The request does not match what this endpoint takes.', errors),

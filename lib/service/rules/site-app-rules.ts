@@ -115,7 +115,8 @@ export function installByKey(input: {
   const { app } = input;
   const publicVersion = latestVersions(app).public;
   if (!publicVersion) {
-    return refuse(409, 'token_required', `${app.name} is private: install it from a token URL.`);
+    const why = app.visibility === 'private' ? 'is private' : 'has no public version';
+    return refuse(409, 'token_required', `${app.name} ${why}: install it from a token URL.`);
   }
   if (input.existing)
     return refuse(409, 'app_already_installed', `${app.name} is already installed on ${input.site.host}.`);
