@@ -18,7 +18,9 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
   beforeAll(async () => {
     service = await startServiceProcess();
     browser = await launchChromiumWithExtension();
-    options = await signInThroughOptions(browser.context, browser.extensionId, service.url, OWNER, { staySignedIn: true });
+    options = await signInThroughOptions(browser.context, browser.extensionId, service.url, OWNER, {
+      staySignedIn: true,
+    });
     page = await browser.context.newPage();
   });
 
@@ -29,9 +31,12 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
   });
 
   it('shows the signed-in account and the session’s reach in the options page', async () => {
-    await expect(options.getByRole('status').filter({ hasText: `Signed in as ${OWNER.email}` }).textContent()).resolves.toContain(
-      'kept across browser restarts',
-    );
+    await expect(
+      options
+        .getByRole('status')
+        .filter({ hasText: `Signed in as ${OWNER.email}` })
+        .textContent(),
+    ).resolves.toContain('kept across browser restarts');
     await expect(options.getByLabel('Password').count()).resolves.toBe(0);
   });
 
@@ -44,7 +49,9 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
     const html = await (await page.request.get(pageUrl)).text();
     await service.stop();
     await browser.context.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
-    await browser.context.route(`${service.url}/assets/**`, (route) => route.fulfill({ body: '', contentType: 'text/css' }));
+    await browser.context.route(`${service.url}/assets/**`, (route) =>
+      route.fulfill({ body: '', contentType: 'text/css' }),
+    );
     await page.reload();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toMatch(/stale · (just now|\d+ min ago)/);
     await expect(badge(page, 'Acme Timesheets').textContent()).resolves.toContain('Active trial');
@@ -61,7 +68,9 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
   it('recovers without a reload when the service is back, and follows what changed meanwhile', async () => {
     service = await startServiceProcess({ dbPath: service.dbPath, port: service.port, seedDemo: false });
     const api = await apiSession(service.url, OWNER);
-    const changed = await api.call('PUT', `/sites/${SITE}/apps/com.acme.timesheets/license`, { state: 'active-subscription-cancelled' });
+    const changed = await api.call('PUT', `/sites/${SITE}/apps/com.acme.timesheets/license`, {
+      state: 'active-subscription-cancelled',
+    });
     expect(changed.status).toBe(200);
 
     const timesheets = badge(page, 'Acme Timesheets');
