@@ -3,7 +3,7 @@ import type { SiteView } from '../../lib/domain/site-view';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
 import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
 import { observeSubtree } from '../../lib/page/observe';
-import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/upm-adapter';
+import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/app-list-adapter';
 import overlayCss from './overlay.css?inline';
 import { createOverlayActions } from './overlay-actions';
 import { OverlayBar } from './overlay-bar';

@@ -23,7 +23,7 @@ export const LICENSE_STATE_LABELS: Record<LicenseState, string> = {
   unlicensed: 'Unlicensed',
 };
 
-/** The values the product's `select.token-state` and its REST API use. */
+/** The values the product's Access token status menu and its REST API use. */
 export const LICENSE_STATE_WIRE_VALUES: Record<LicenseState, string> = {
   'active-trial': 'ACTIVE_TRIAL',
   'inactive-trial': 'INACTIVE_TRIAL',

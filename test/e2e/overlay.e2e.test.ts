@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES } from '../../lib/service/demo-data';
-import { type ExtensionBrowser, launchChromiumWithExtension, screenshot } from './support/browser';
+import { type ExtensionBrowser, launchChromiumWithExtension, launchPlainChromium, screenshot } from './support/browser';
 import { openReferencePage, signInThroughOptions } from './support/people';
 import { apiSession } from './support/service-api';
 import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
@@ -103,18 +103,7 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('follows a change made by another person on the page’s own select within 2 s', async () => {
-    const other: Browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const other: Browser = await launchPlainChromium();
     try {
       const tester = await (await other.newContext()).newPage();
       await openReferencePage(tester, service.url, SITE, OWNER);

@@ -1,6 +1,6 @@
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from './support/browser';
+import { launchPlainChromium, screenshot } from './support/browser';
 import { apiSession } from './support/service-api';
 import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
 
@@ -33,18 +33,7 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
     api = await apiSession(service.url, OWNER);
     expect((await api.call('POST', '/sites', { host: QA })).status).toBe(201);
     pageUrl = `${service.url}/sites/${QA}/plugins/servlet/upm`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchPlainChromium();
     context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme: 'light' });
     page = await context.newPage();
     page.on('console', (message) => {

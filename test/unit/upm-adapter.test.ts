@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findUserInstalledList, readAppRows } from '../../lib/page/upm-adapter';
+import { findUserInstalledList, readAppRows } from '../../lib/page/app-list-adapter';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures', name), 'utf8');
 

@@ -1,5 +1,5 @@
 // The reference Manage apps page's own script: dialogs, collapsible rows, submit-on-change, and live
-// updates. The page works without it; it never assigns innerHTML, and it replaces only the rows whose
+// updates. The page works without it; it never writes HTML from strings, and it replaces only the rows whose
 // markup changed, so that anything a browser extension put inside an unchanged row stays put.
 
 (() => {
