@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ServiceClient } from '../../lib/api/service-client';
+import { ServiceClientError } from '../../lib/api/service-client';
+import { forSite, loadAppTokens, placementOf } from '../../lib/background/app-tokens';
+import { createAppTokenCache } from '../../lib/cache/app-token-cache';
+import { openCacheDb } from '../../lib/cache/cache-db';
+import type { AccessToken } from '../../lib/domain/access-token';
+
+const HERE = 'acme-dev.atlassian.net';
+const ELSEWHERE = 'acme-staging.atlassian.net';
+const T = '2026-11-01T09:00:00.000Z';
+
+const token = (id: string, overrides: Partial<AccessToken> = {}): AccessToken => ({
+  id,
+  appKey: 'com.acme.timesheets',
+  value: `mat_${id.padEnd(38, 'x')}`,
+  note: '',
+  status: 'active',
+  createdAt: T,
+  removedAt: null,
+  site: null,
+  installUrls: { private: `https://apps.acme.example/t.json?access-token=mat_${id}` },
+  ...overrides,
+});
+
+const LIST = [
+  token('unbound'),
+  token('here', { site: { host: HERE, boundAt: T } }),
+  token('elsewhere', { site: { host: ELSEWHERE, boundAt: T } }),
+  token('removed', { status: 'removed', removedAt: T, site: { host: ELSEWHERE, boundAt: T } }),
+];
+
+function deps(listTokens: ServiceClient['listTokens']) {
+  const client = { listTokens } as unknown as ServiceClient;
+  return {
+    tokens: createAppTokenCache(openCacheDb()),
+    client: async () => ({ ok: true as const, value: client }),
+    now: () => new Date(T),
+  };
+}
+
+describe('app token lists', () => {
+  it.each([
+    ['unbound', 'unbound'],
+    ['here', 'here'],
+    ['elsewhere', 'elsewhere'],
+    ['removed', 'removed'],
+  ])('places the %s token as %s from this site', (id, placement) => {
+    const found = LIST.find((candidate) => candidate.id === id);
+    if (!found) throw new Error('fixture');
+    expect(placementOf(found, HERE)).toBe(placement);
+  });
+
+  it('caches values masked: no token value and no install URL is ever stored', async () => {
+    const d = deps(vi.fn(async () => ({ ok: true as const, value: { items: LIST, active: 3, limit: 50 } })));
+    const list = await loadAppTokens(d, 'com.acme.timesheets');
+    if ('error' in list) throw new Error(list.error.message);
+    const stored = JSON.stringify(await d.tokens.get('com.acme.timesheets'));
+    expect(stored).not.toContain('mat_');
+    expect(stored).not.toContain('access-token');
+    expect(list.tokens.map((t) => t.last4)).toEqual(LIST.map((t) => t.value.slice(-4)));
+  });
+
+  it('tells a page where each token stands, but never which other site holds one', async () => {
+    const d = deps(vi.fn(async () => ({ ok: true as const, value: { items: LIST, active: 3, limit: 50 } })));
+    const list = await loadAppTokens(d, 'com.acme.timesheets');
+    if ('error' in list) throw new Error(list.error.message);
+    const seen = forSite(list, HERE);
+    expect(seen.tokens.map((t) => t.placement)).toEqual(['unbound', 'here', 'elsewhere', 'removed']);
+    expect(JSON.stringify(seen)).not.toContain(ELSEWHERE);
+  });
+
+  it('falls back to the cached list with the reason when the service cannot be reached', async () => {
+    const listTokens = vi
+      .fn<ServiceClient['listTokens']>()
+      .mockResolvedValueOnce({ ok: true, value: { items: LIST, active: 3, limit: 50 } })
+      .mockResolvedValueOnce({
+        ok: false,
+        error: new ServiceClientError('service_unreachable', 'The service cannot be reached.'),
+      });
+    const d = deps(listTokens);
+    await loadAppTokens(d, 'com.acme.timesheets');
+    const second = await loadAppTokens(d, 'com.acme.timesheets');
+    if ('error' in second) throw new Error('expected the cached list');
+    expect(second.tokens).toHaveLength(4);
+    expect(second.problem?.code).toBe('service_unreachable');
+  });
+
+  it('answers the error when nothing is cached and the service cannot be reached', async () => {
+    const d = deps(
+      vi.fn(async () => ({ ok: false as const, error: new ServiceClientError('timeout', 'No answer within 5 s.') })),
+    );
+    await expect(loadAppTokens(d, 'com.acme.timesheets')).resolves.toEqual({
+      error: { code: 'timeout', message: 'No answer within 5 s.' },
+    });
+  });
+});
