@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import type { SiteView } from '../../lib/domain/site-view';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
-import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
-import { observeSubtree } from '../../lib/page/observe';
 import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/app-list-adapter';
+import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
+import { observeSubtree, waitForElement } from '../../lib/page/observe';
 import overlayCss from './overlay.css?inline';
 import { createOverlayActions } from './overlay-actions';
 import { OverlayBar } from './overlay-bar';
@@ -14,6 +14,8 @@ const BADGE_TAG = 'token-lens-badge';
 const BAR_TAG = 'token-lens-bar';
 /** While the page is visible, how often the background is asked to revalidate (a 304 costs almost nothing). */
 export const LIVE_REVALIDATE_MS = 2000;
+/** How long to wait for a page that renders its app list after load (UPM does, after its REST calls). */
+const LIST_WAIT_MS = 20_000;
 
 interface Mounted {
   row: AppRow;
@@ -70,9 +72,15 @@ function mountShadow(doc: Document, sheet: CSSStyleSheet | undefined, tag: strin
  * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
  */
-export function startOverlay(location: ManageAppsLocation, doc: Document, signal: AbortSignal): void {
+export async function startOverlay(
+  location: ManageAppsLocation,
+  doc: Document,
+  signal: AbortSignal,
+  onListReplaced: () => void = () => undefined,
+): Promise<void> {
   const startedAt = performance.now();
-  const list = findUserInstalledList(doc);
+  const list = await waitForElement(doc.documentElement, () => findUserInstalledList(doc), signal, LIST_WAIT_MS);
+  if (signal.aborted) return;
   if (!list) {
     console.info('Token Lens: this page has no app list Token Lens recognises, so no badges are drawn.');
     return;
@@ -176,6 +184,7 @@ export function startOverlay(location: ManageAppsLocation, doc: Document, signal
 
   let ticks = 0;
   const timer = setInterval(() => {
+    if (!list.isConnected) return onListReplaced();
     if (doc.visibilityState !== 'visible') return;
     void load('site.revalidate');
     // Site settings change rarely and are not part of the apps' ETag: every fifth tick is enough.

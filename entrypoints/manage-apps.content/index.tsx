@@ -7,8 +7,20 @@ export default defineContentScript({
   matches: MANAGE_APPS_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const location = recognizeManageAppsUrl(window.location.href);
-    if (!location) return;
-    startOverlay(location, document, ctx.signal);
+    // UPM switches views without reloading: start again when the page leaves for another site or
+    // page, or when it replaces its app list; rows that come and go within a list need no restart.
+    let current: { controller: AbortController; host: string } | undefined;
+    const start = (force = false) => {
+      const location = recognizeManageAppsUrl(window.location.href);
+      if (!force && current && location?.host === current.host) return;
+      current?.controller.abort();
+      current = undefined;
+      if (!location || ctx.signal.aborted) return;
+      const controller = new AbortController();
+      current = { controller, host: location.host };
+      void startOverlay(location, document, AbortSignal.any([ctx.signal, controller.signal]), () => start(true));
+    };
+    start();
+    ctx.addEventListener(window, 'wxt:locationchange', () => start());
   },
 });

@@ -18,3 +18,36 @@ export function observeSubtree(root: Node, onChange: () => void, signal: AbortSi
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   onChange();
 }
+
+/**
+ * Resolves with the first element `find` returns, looking again as the page changes (at most once
+ * a frame), until `timeoutMs` passes or `signal` aborts; then resolves undefined. For pages that
+ * render their lists after load, as UPM does once its REST calls return.
+ */
+export function waitForElement(
+  root: Node,
+  find: () => Element | undefined,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Element | undefined> {
+  return new Promise((resolve) => {
+    const found = find();
+    if (found || signal.aborted) return resolve(found);
+    const stop = new AbortController();
+    const finish = (element: Element | undefined) => {
+      stop.abort();
+      clearTimeout(timer);
+      resolve(element);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    signal.addEventListener('abort', () => finish(undefined), { once: true, signal: stop.signal });
+    observeSubtree(
+      root,
+      () => {
+        const element = find();
+        if (element) finish(element);
+      },
+      stop.signal,
+    );
+  });
+}
