@@ -1,51 +1,22 @@
 import { render } from 'preact';
 import type { SiteView } from '../../lib/domain/site-view';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
-import { type AppRow, findUserInstalledList, readAppRows } from '../../lib/page/app-list-adapter';
+import { findUserInstalledList } from '../../lib/page/app-list-adapter';
 import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
 import { observeSubtree, waitForElement } from '../../lib/page/observe';
-import overlayCss from './overlay.css?inline';
+import { formatAge } from '../shared/format-age';
 import { createOverlayActions } from './overlay-actions';
 import { OverlayBar } from './overlay-bar';
-import { RowOverlay } from './row-overlay';
+import { createRowMounts } from './row-mounts';
+import { mountShadow } from './shadow-mount';
 
-/** Our own element: marks a row as badged, so a row seen twice still gets one badge. */
-const BADGE_TAG = 'token-lens-badge';
 const BAR_TAG = 'token-lens-bar';
+/** With nothing cached, how long rows wait for data before they show a loading badge. */
+const LOADING_DELAY_MS = 150;
 /** While the page is visible, how often the background is asked to revalidate (a 304 costs almost nothing). */
 export const LIVE_REVALIDATE_MS = 2000;
 /** How long to wait for a page that renders its app list after load (UPM does, after its REST calls). */
 const LIST_WAIT_MS = 20_000;
-
-interface Mounted {
-  row: AppRow;
-  host: HTMLElement;
-  mountPoint: HTMLElement;
-}
-
-function styleShadow(shadow: ShadowRoot, sheet: CSSStyleSheet | undefined): void {
-  if (sheet) {
-    try {
-      shadow.adoptedStyleSheets = [sheet];
-      return;
-    } catch {
-      // Some content-script worlds refuse a sheet made in another realm; a <style> element always works.
-    }
-  }
-  const style = document.createElement('style');
-  style.textContent = overlayCss;
-  shadow.append(style);
-}
-
-function makeSheet(): CSSStyleSheet | undefined {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(overlayCss);
-    return sheet;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Says on the page's root element how long the overlay took from start to every badge painted
@@ -56,16 +27,6 @@ function markReady(doc: Document, startedAt: number): void {
   requestAnimationFrame(() => {
     doc.documentElement.setAttribute(READY_ATTRIBUTE, (performance.now() - startedAt).toFixed(2));
   });
-}
-
-/** One of our elements with an open shadow root (open, so tests and assistive tools can reach it). */
-function mountShadow(doc: Document, sheet: CSSStyleSheet | undefined, tag: string) {
-  const host = doc.createElement(tag);
-  const shadow = host.attachShadow({ mode: 'open' });
-  styleShadow(shadow, sheet);
-  const mountPoint = doc.createElement('div');
-  shadow.append(mountPoint);
-  return { host, mountPoint };
 }
 
 /**
@@ -85,29 +46,11 @@ export async function startOverlay(
     console.info('Token Lens: this page has no app list Token Lens recognises, so no badges are drawn.');
     return;
   }
-  const sheet = makeSheet();
-  const mounted = new Map<Element, Mounted>();
   let view: SiteView | undefined;
   let privateListingsEnabled: boolean | undefined;
+  let shownApps = '';
 
-  const renderRow = ({ row, mountPoint }: Mounted) => {
-    render(
-      <RowOverlay
-        appName={row.name}
-        appKey={row.appKey}
-        siteHost={location.host}
-        app={view?.apps.find((app) => app.appKey === row.appKey)}
-        loading={view === undefined}
-        problem={view?.problem ?? null}
-        fetchedAt={view?.fetchedAt ?? null}
-        now={new Date()}
-        actions={actions.row}
-      />,
-      mountPoint,
-    );
-  };
-
-  const bar = mountShadow(doc, sheet, BAR_TAG);
+  const bar = mountShadow(doc, BAR_TAG);
   list.before(bar.host);
   const renderBar = () => {
     render(
@@ -133,42 +76,38 @@ export async function startOverlay(
     );
   };
 
-  const attachNewRows = () => {
-    for (const [element, entry] of mounted) {
-      if (!element.isConnected) {
-        render(null, entry.mountPoint);
-        entry.host.remove();
-        mounted.delete(element);
-      }
-    }
-    for (const row of readAppRows(list)) {
-      if (mounted.has(row.element) || row.element.querySelector(BADGE_TAG)) continue;
-      const { host, mountPoint } = mountShadow(doc, sheet, BADGE_TAG);
-      row.anchor.after(host);
-      const entry = { row, host, mountPoint };
-      mounted.set(row.element, entry);
-      renderRow(entry);
-    }
-  };
-
   let readyMarked = false;
   const show = (next: SiteView) => {
+    // Every poll answers a view; most are the same as the last, and cost nothing then.
+    const apps = JSON.stringify([next.apps, next.problem, next.problem ? formatAge(next.fetchedAt, new Date()) : null]);
     view = next;
-    for (const entry of mounted.values()) renderRow(entry);
-    renderBar();
+    if (apps !== shownApps || !rowsStarted) {
+      shownApps = apps;
+      rows.show(next);
+      startRows();
+      renderBar();
+    }
     if (!readyMarked) {
       readyMarked = true;
       markReady(doc, startedAt);
     }
   };
   const actions = createOverlayActions(location.host, show);
+  const rows = createRowMounts(doc, list, location.host, actions.row);
+  // Rows are attached once data is there (from the cache, at once), or after a short wait.
+  let rowsStarted = false;
+  const startRows = () => {
+    if (rowsStarted) return;
+    rowsStarted = true;
+    observeSubtree(list, rows.attachNewRows, signal);
+  };
+  const loadingTimer = setTimeout(startRows, LOADING_DELAY_MS);
   renderBar();
   void actions.settings().then((enabled) => {
     privateListingsEnabled = enabled;
     renderBar();
   });
 
-  observeSubtree(list, attachNewRows, signal);
   onBackgroundPush((push) => {
     if (push.type === 'site.changed' && push.view.host === location.host) show(push.view);
   }, signal);
@@ -202,11 +141,10 @@ export async function startOverlay(
     'abort',
     () => {
       clearInterval(timer);
-      for (const entry of [...mounted.values(), bar]) {
-        render(null, entry.mountPoint);
-        entry.host.remove();
-      }
-      mounted.clear();
+      clearTimeout(loadingTimer);
+      rows.detachAll();
+      render(null, bar.mountPoint);
+      bar.host.remove();
     },
     { once: true },
   );

@@ -27,6 +27,11 @@ export interface RowOverlayProps {
   fetchedAt: string | null;
   now: Date;
   actions: RowActions;
+  /**
+   * Only the badge, for a row far from the viewport: its controls are rendered once it comes
+   * near, so that a page of a thousand apps paints its badges at once.
+   */
+  compact?: boolean;
 }
 
 /** Why nothing can be changed right now, if so: the service is unreachable or the app unknown to it. */

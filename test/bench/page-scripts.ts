@@ -1,0 +1,81 @@
+/**
+ * What the benchmarks run inside the page, as source text: tsx compiles functions with name helpers
+ * (`__name`) that do not exist in the page, so nothing here is a compiled function.
+ */
+
+/** `READY_ATTRIBUTE` of components/overlay/overlay-controller.tsx (not imported: it pulls in CSS that only Vite loads). */
+const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
+
+/** The overlay's own figure, set once per page load: milliseconds from content-script start to every badge painted. */
+export const READY_EXPRESSION = `document.documentElement.getAttribute(${JSON.stringify(READY_ATTRIBUTE)})`;
+
+/** Navigation start → end of the load event, once the load event has ended (0 before). */
+export const LOAD_EXPRESSION = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return nav && nav.loadEventEnd > 0 ? nav.loadEventEnd - nav.startTime : 0;
+})()`;
+
+/** How many rows the page lists, how many badges the overlay placed, and how many of those show a license state. */
+export const BADGE_COUNT_EXPRESSION = `(() => {
+  const rows = document.querySelectorAll('#upm-manage-plugins-user-installed div.upm-plugin[data-key]');
+  const hosts = [...document.querySelectorAll('#upm-manage-plugins-user-installed token-lens-badge')];
+  const painted = hosts.filter((host) => host.shadowRoot && host.shadowRoot.querySelector('[role="group"] .tl-lozenge'));
+  return { rows: rows.length, badges: hosts.length, painted: painted.length };
+})()`;
+
+/** The first badge's shadow content as text, for a diagnosis when a switch fails. */
+export const BADGE_STATE_EXPRESSION = `document.querySelector('token-lens-badge')?.shadowRoot?.innerHTML.slice(0, 2000)`;
+
+export interface SwitchArguments {
+  appName: string;
+  label: string;
+  timeoutMs: number;
+}
+
+/**
+ * Clicks one license-state radio of an app's badge and resolves with the milliseconds until the
+ * badge's lozenge reads the new state (seen by a MutationObserver on the badge's shadow root);
+ * then waits, untimed, until the switch is idle again so the next click is taken.
+ */
+const SWITCH_FUNCTION = `async ({ appName, label, timeoutMs }) => {
+  const groupSelector = '[role="group"][aria-label="Access token for ' + appName + '"]';
+  const root = [...document.querySelectorAll('token-lens-badge')]
+    .map((host) => host.shadowRoot)
+    .find((shadow) => shadow && shadow.querySelector(groupSelector));
+  if (!root) throw new Error('no badge for ' + appName);
+  const lozenge = () => root.querySelector(groupSelector + ' .tl-lozenge')?.textContent ?? '';
+  const radio = () =>
+    [...root.querySelectorAll('[role="radiogroup"] label')].find((l) => l.textContent === label)?.querySelector('input');
+  const idle = () => {
+    const group = root.querySelector('[role="radiogroup"]');
+    const input = radio();
+    return group && group.getAttribute('aria-busy') !== 'true' && input && input.checked && !input.disabled;
+  };
+  const waitFor = (test, what) =>
+    new Promise((resolve, reject) => {
+      if (test()) return resolve(undefined);
+      const observer = new MutationObserver(() => {
+        if (!test()) return;
+        clearTimeout(timer);
+        observer.disconnect();
+        resolve(undefined);
+      });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error('timed out waiting for ' + what + ' (' + appName + ', ' + label + ')'));
+      }, timeoutMs);
+      observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+  const target = radio();
+  if (!target || target.disabled) throw new Error('the ' + label + ' radio of ' + appName + ' cannot be clicked');
+  if (lozenge() === label) throw new Error(appName + ' already shows ' + label);
+  const shown = waitFor(() => lozenge() === label, 'the badge');
+  const started = performance.now();
+  target.click();
+  await shown;
+  const elapsed = performance.now() - started;
+  await waitFor(idle, 'the switch to settle');
+  return elapsed;
+}`;
+
+export const switchExpression = (args: SwitchArguments): string => `(${SWITCH_FUNCTION})(${JSON.stringify(args)})`;
