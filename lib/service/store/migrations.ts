@@ -81,6 +81,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_site ON audit(site_host, seq);
   CREATE INDEX audit_app ON audit(app_key, seq);
   `,
+  // 3: a counter every write transaction raises, so that any process can tell cheaply whether
+  // anything changed since it last looked (answers cached in memory stay right across processes).
+  `
+  CREATE TABLE data_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO data_version (id, version) VALUES (1, 0);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -10,6 +10,8 @@ import { createUsersRepository } from './users-repository';
 
 /** The service's one door to its data: repositories over one database, and transactions across them. */
 export function createStore(db: Database) {
+  const bump = db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1');
+  const readVersion = db.prepare<[], { version: number }>('SELECT version FROM data_version WHERE id = 1');
   return {
     users: createUsersRepository(db),
     sessions: createSessionsRepository(db),
@@ -23,7 +25,17 @@ export function createStore(db: Database) {
      * so a read-then-write (a limit check, a binding) cannot interleave with another writer.
      */
     write<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+      return db
+        .transaction(() => {
+          const result = work();
+          bump.run();
+          return result;
+        })
+        .immediate();
+    },
+    /** Raised by every write transaction, in any process sharing the file. */
+    dataVersion(): number {
+      return readVersion.get()?.version ?? 0;
     },
     close(): void {
       db.close();
