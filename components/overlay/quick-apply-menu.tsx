@@ -37,6 +37,18 @@ export function QuickApplyMenu({
   const buttonRef = useRef<HTMLButtonElement>(null);
   const open = state.kind !== 'closed';
 
+  // A press anywhere outside the menu closes it, as menus do.
+  useEffect(() => {
+    if (state.kind === 'closed') return;
+    const doc = buttonRef.current?.ownerDocument ?? document;
+    const onPointerDown = (event: Event) => {
+      const wrap = buttonRef.current?.parentElement;
+      if (wrap && !event.composedPath().includes(wrap)) setState({ kind: 'closed' });
+    };
+    doc.addEventListener('pointerdown', onPointerDown, true);
+    return () => doc.removeEventListener('pointerdown', onPointerDown, true);
+  }, [state.kind]);
+
   useEffect(() => {
     if (state.kind === 'open')
       menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();

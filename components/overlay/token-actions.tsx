@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface TokenActionsProps {
   appName: string;
@@ -25,6 +25,17 @@ export function TokenActions({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const clearRef = useRef<HTMLButtonElement>(null);
+
+  // Opening the confirmation puts focus on its safe choice; closing it gives focus back.
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => clearRef.current?.focus());
+  };
 
   const copy = async () => {
     setMessage(null);
@@ -59,6 +70,7 @@ export function TokenActions({
       </button>
       {!confirming && (
         <button
+          ref={clearRef}
           type="button"
           class="tl-button tl-danger"
           onClick={() => setConfirming(true)}
@@ -69,14 +81,24 @@ export function TokenActions({
         </button>
       )}
       {confirming && (
-        <div role="alertdialog" aria-label={`Clear the token of ${appName}?`} class="tl-confirm">
+        <div
+          role="alertdialog"
+          aria-label={`Clear the token of ${appName}?`}
+          class="tl-confirm"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && !busy) {
+              event.preventDefault();
+              cancel();
+            }
+          }}
+        >
           <span>
             Clear the token? {appName} stays installed on {siteHost} but becomes <strong>unlicensed</strong>.
           </span>
           <button type="button" class="tl-button tl-danger" onClick={clear} disabled={busy}>
             {busy ? 'Clearing…' : 'Clear token'}
           </button>
-          <button type="button" class="tl-button" onClick={() => setConfirming(false)} disabled={busy}>
+          <button ref={cancelRef} type="button" class="tl-button" onClick={cancel} disabled={busy}>
             Cancel
           </button>
         </div>

@@ -171,6 +171,16 @@ describe('quick apply', () => {
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
+  it('closes when the person presses anywhere outside it', async () => {
+    renderRow();
+    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    await screen.findByRole('menu');
+    // Effects run after paint: the menu's first item taking focus shows they ran.
+    await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('menuitem'));
+    fireEvent.pointerDown(document.body);
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+  });
+
   it('offers Create and apply when no token can go here and the limit allows', async () => {
     const actions = renderRow({
       actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 12 })) }),
@@ -210,6 +220,16 @@ describe('copy and clear', () => {
     expect(actions.clearToken).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Clear token' }));
     await waitFor(() => expect(actions.clearToken).toHaveBeenCalledWith(KEY));
+  });
+
+  it('puts focus on Cancel when asking, and Escape cancels', () => {
+    const actions = renderRow();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(actions.clearToken).not.toHaveBeenCalled();
   });
 
   it('cancel keeps the token', () => {

@@ -120,14 +120,39 @@ describe('the overlay on Manage apps pages', () => {
 
   it('keeps every control reachable by keyboard in row order', async () => {
     await page.bringToFront();
-    await page.getByRole('button', { name: 'Apply token to Acme Hello' }).focus();
-    await page.keyboard.press('Tab');
-    const next = await page.evaluate(() => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.getAttribute('aria-label') ?? active?.textContent ?? '';
-    });
-    expect(next).not.toBe('');
+    await page.locator('#upm-title').click();
+    const reached: string[] = [];
+    for (let press = 0; press < 120; press++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => {
+          let active: Element | null = document.activeElement;
+          while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+          const group = active?.closest('[role="radiogroup"]');
+          return (
+            group?.getAttribute('aria-label') ?? active?.getAttribute('aria-label') ?? active?.textContent?.trim() ?? ''
+          );
+        }),
+      );
+    }
+    // A disabled switch (Acme Hello is free; Acme Reports' token was cleared above) is rightly no tab stop.
+    const switchable = new Set(['Acme Beta', 'Acme Timesheets']);
+    const order = ['Acme Beta', 'Acme Hello', 'Acme Reports', 'Acme Timesheets'].map((name) => ({
+      name,
+      license: reached.indexOf(`License state for ${name}`),
+      apply: reached.indexOf(`Apply token to ${name}`),
+    }));
+    for (const row of order) {
+      expect(row.apply, `${row.name}'s quick apply is reached`).toBeGreaterThanOrEqual(0);
+      if (switchable.has(row.name))
+        expect(row.license, `${row.name}'s switch comes before its quick apply`).toBeGreaterThanOrEqual(0);
+      expect(row.apply).toBeGreaterThan(row.license);
+    }
+    for (let index = 1; index < order.length; index++) {
+      expect(order[index]?.apply, 'rows are reached in their order').toBeGreaterThan(
+        order[index - 1]?.apply ?? Number.POSITIVE_INFINITY,
+      );
+    }
   });
 
   it('renders in the page’s dark scheme too', async () => {
