@@ -36,6 +36,11 @@ export function ServiceSection({
   const test = async () => {
     setBusy(true);
     setMessage(null);
+    if (!(await ensureServicePermission(url))) {
+      setBusy(false);
+      setMessage({ kind: 'error', text: `Token Lens needs permission to reach ${url}. Try again and allow it.` });
+      return;
+    }
     const reply = await askBackground({ type: 'settings.testConnection', serviceUrl: url });
     setBusy(false);
     setMessage(

@@ -54,16 +54,20 @@ export function RowOverlay(props: RowOverlayProps) {
   const { app, appKey, appName, actions } = props;
   const blocked = blockedReason(props);
   const token = app?.token ?? null;
+  const badge = (
+    <TokenBadge
+      appName={appName}
+      app={app}
+      loading={props.loading}
+      problem={props.problem}
+      fetchedAt={props.fetchedAt}
+      now={props.now}
+    />
+  );
+  if (props.compact) return <div class="tl-row">{badge}</div>;
   return (
     <div class="tl-row">
-      <TokenBadge
-        appName={appName}
-        app={app}
-        loading={props.loading}
-        problem={props.problem}
-        fetchedAt={props.fetchedAt}
-        now={props.now}
-      />
+      {badge}
       <LicenseSwitch
         appName={appName}
         appKey={appKey}

@@ -44,13 +44,18 @@ export function placementOf(token: Pick<AppTokens['tokens'][number], 'status' | 
 export function forSite(list: AppTokens, host: string): SiteAppTokens {
   return {
     appKey: list.appKey,
-    tokens: list.tokens.map((token) => ({
-      id: token.id,
-      last4: token.last4,
-      note: token.note,
-      createdAt: token.createdAt,
-      placement: placementOf(token, host),
-    })),
+    tokens: list.tokens.map((token) => {
+      const placement = placementOf(token, host);
+      // A note may name the site a token went to: only tokens that can go on this site keep theirs.
+      const usable = placement === 'unbound' || placement === 'here';
+      return {
+        id: token.id,
+        last4: token.last4,
+        note: usable ? token.note : '',
+        createdAt: token.createdAt,
+        placement,
+      };
+    }),
     active: list.active,
     limit: list.limit,
     fetchedAt: list.fetchedAt,

@@ -22,6 +22,11 @@ const fail = (error: ErrorValue): { ok: false; error: ErrorValue } => ({
   error: { code: error.code, message: error.message },
 });
 
+const PRIVATE_LISTINGS_OFF = new ServiceClientError(
+  'private_listings_disabled',
+  'Private listings are not enabled on this site. Enable them first.',
+);
+
 const NOT_FOR_THIS_SITE = new ServiceClientError(
   'token_not_for_this_site',
   'That token cannot go on this site: it is bound to another site or was removed.',
@@ -72,8 +77,16 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       accepted(
         host,
         await withClient(async (client) => {
-          const token = await client.createToken(appKey, `Created by Token Lens for ${host}`);
-          return token.ok ? client.applyToken(host, appKey, token.value.value) : token;
+          // A token that cannot be applied would only use up one of the app's 50: look first.
+          const site = await client.site(host);
+          if (!site.ok) return site;
+          if (!site.value.privateListingsEnabled) return { ok: false, error: PRIVATE_LISTINGS_OFF };
+          const token = await client.createToken(appKey, 'Created and applied by Token Lens');
+          if (!token.ok) return token;
+          const applied = await client.applyToken(host, appKey, token.value.value);
+          // Applying failed after all: remove the new token again (removed tokens do not count).
+          if (!applied.ok) await client.removeToken(appKey, token.value.id);
+          return applied;
         }),
       ),
 

@@ -29,8 +29,12 @@ function sameView(a: SiteView, b: SiteView): boolean {
  */
 export function createSiteSync(deps: SiteSyncDeps) {
   const inFlight = new Map<string, Promise<SiteView>>();
+  /** Raised by each command's answer: a revalidation that started before it must not overwrite it. */
+  const generations = new Map<string, number>();
+  const generationOf = (host: string) => generations.get(host) ?? 0;
 
   async function fetchAndStore(host: string): Promise<SiteView> {
+    const generation = generationOf(host);
     const cached = await deps.cache.get(host);
     const before = toView(host, cached, cached?.problem ?? null);
     const client = await deps.client();
@@ -49,6 +53,11 @@ export function createSiteSync(deps: SiteSyncDeps) {
         problem = toError(answer.error);
         if (answer.error.code === 'unauthorized') await deps.onSessionEnded();
       }
+    }
+    if (generationOf(host) !== generation) {
+      // A command's answer arrived meanwhile and is newer than this; a fresh revalidation follows it.
+      const latest = await deps.cache.get(host);
+      return toView(host, latest, latest?.problem ?? null);
     }
     if (record) {
       record = { ...record, problem };
@@ -75,11 +84,13 @@ export function createSiteSync(deps: SiteSyncDeps) {
      * snapshot, tells the views, and revalidates the whole site behind it.
      */
     async accept(host: string, installed: InstalledApp): Promise<SiteView> {
+      generations.set(host, generationOf(host) + 1);
       const cached = await deps.cache.get(host);
-      const others = (cached?.apps ?? []).filter((app) => app.appKey !== installed.appKey);
-      const apps = [...others, installed].sort(
-        (a, b) => a.name.localeCompare(b.name) || a.appKey.localeCompare(b.appKey),
-      );
+      // In place, keeping the service's order; a new app goes last until the revalidation orders it.
+      const before = cached?.apps ?? [];
+      const apps = before.some((app) => app.appKey === installed.appKey)
+        ? before.map((app) => (app.appKey === installed.appKey ? installed : app))
+        : [...before, installed];
       const record: SiteRecord = {
         host,
         apps,
@@ -90,7 +101,10 @@ export function createSiteSync(deps: SiteSyncDeps) {
       await deps.cache.put(record);
       const view = toView(host, record, null);
       await deps.onChange(view);
-      void revalidate(host);
+      // Revalidate behind it — after any revalidation already under way, whose answer may predate it.
+      const running = inFlight.get(host);
+      if (running) void running.finally(() => revalidate(host));
+      else void revalidate(host);
       return view;
     },
     /** The cached view at once (revalidating behind it), or, with nothing cached, the service's answer. */

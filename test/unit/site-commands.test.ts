@@ -127,12 +127,89 @@ describe('site commands', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'token_not_for_this_site' } });
   });
 
+  const siteWithListings = (enabled: boolean) =>
+    vi.fn(async () => ({ ok: true as const, value: { host: HOST, privateListingsEnabled: enabled, createdAt: T } }));
+
+  it('does not create a token it could not apply: private listings are off', async () => {
+    const createToken = vi.fn();
+    const { commands } = setup({ site: siteWithListings(false), createToken });
+    await expect(commands.createAndApplyToken(HOST, KEY)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'private_listings_disabled' },
+    });
+    expect(createToken).not.toHaveBeenCalled();
+  });
+
+  it('removes the new token again when applying it fails', async () => {
+    const removeToken = vi.fn(async () => ({ ok: true as const, value: null }));
+    const { commands } = setup({
+      site: siteWithListings(true),
+      createToken: vi.fn(async () => ({ ok: true as const, value: accessToken() })),
+      applyToken: vi.fn(async () => ({ ok: false as const, error: new ServiceClientError('timeout', 'No answer.') })),
+      removeToken,
+    });
+    await expect(commands.createAndApplyToken(HOST, KEY)).resolves.toMatchObject({ ok: false });
+    expect(removeToken).toHaveBeenCalledWith(KEY, accessToken().id);
+  });
+
   it('creates and applies in one step', async () => {
     const createToken = vi.fn(async () => ({ ok: true as const, value: accessToken() }));
     const applyToken = vi.fn(async () => ({ ok: true as const, value: installed() }));
-    const { commands } = setup({ createToken, applyToken });
+    const { commands } = setup({ site: siteWithListings(true), createToken, applyToken });
     await expect(commands.createAndApplyToken(HOST, KEY)).resolves.toMatchObject({ ok: true });
-    expect(createToken).toHaveBeenCalledWith(KEY, expect.stringContaining(HOST));
+    expect(createToken).toHaveBeenCalledWith(KEY, expect.any(String));
+    expect(JSON.stringify(createToken.mock.calls)).not.toContain(HOST);
     expect(applyToken).toHaveBeenCalledWith(HOST, KEY, accessToken().value);
+  });
+});
+
+describe('a command answer and a revalidation under way', () => {
+  it('keeps the command’s answer when an older revalidation finishes after it', async () => {
+    let finishOldPoll: () => void = () => undefined;
+    const before = installed();
+    const after = installed({ license: { state: 'inactive-trial', changedAt: T }, lic: 'none' });
+    const siteApps = vi
+      .fn()
+      // The poll under way answers what the service held before the command…
+      .mockImplementationOnce(
+        () =>
+          new Promise((resolve) => {
+            finishOldPoll = () =>
+              resolve({ ok: true, value: { modified: true, apps: { items: [before], etag: '"old"' } } });
+          }),
+      )
+      // …and the revalidation after the command answers what it holds now.
+      .mockResolvedValue({ ok: true, value: { modified: true, apps: { items: [after], etag: '"new"' } } });
+    const db = openCacheDb();
+    const cache = createSiteCache(db);
+    const client = {
+      siteApps,
+      setLicense: vi.fn(async () => ({ ok: true as const, value: after })),
+    } as unknown as ServiceClient;
+    const clientOf = async () => ({ ok: true as const, value: client });
+    const sync = createSiteSync({
+      cache,
+      client: clientOf,
+      onChange: vi.fn(async () => undefined),
+      onSessionEnded: vi.fn(),
+      now: () => new Date(T),
+    });
+    const commands = createSiteCommands({
+      sync,
+      tokens: createAppTokenCache(db),
+      client: clientOf,
+      now: () => new Date(T),
+    });
+
+    const oldPoll = sync.revalidate(HOST);
+    await vi.waitFor(() => expect(siteApps).toHaveBeenCalledTimes(1));
+    await commands.setLicense(HOST, KEY, 'inactive-trial');
+    finishOldPoll();
+    await oldPoll;
+    // The old poll's answer did not overwrite the command's.
+    expect((await cache.get(HOST))?.apps[0]?.license.state).toBe('inactive-trial');
+    await vi.waitFor(() => expect(siteApps).toHaveBeenCalledTimes(2));
+    await vi.waitFor(async () => expect((await cache.get(HOST))?.etag).toBe('"new"'));
+    expect((await cache.get(HOST))?.apps[0]?.license.state).toBe('inactive-trial');
   });
 });

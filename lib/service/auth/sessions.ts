@@ -61,6 +61,12 @@ export async function createUser(
 /** The bootstrap owner from the environment: created when missing, an existing account left as it is. */
 export async function ensureOwner(deps: ServiceDeps, email: string, password: string): Promise<boolean> {
   if (deps.store.users.findByEmail(email)) return false;
-  await createUser(deps, { email, password, role: 'owner' });
-  return true;
+  try {
+    await createUser(deps, { email, password, role: 'owner' });
+    return true;
+  } catch (error) {
+    // Another process starting on the same file created it first: it exists, as asked.
+    if (error instanceof ServiceError && error.code === 'email_taken') return false;
+    throw error;
+  }
 }

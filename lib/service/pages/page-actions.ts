@@ -16,6 +16,7 @@ import { type Flash, setFlash } from './flash';
 import { layout, setPageSecurityHeaders } from './layout';
 import { manageAppsPath } from './manage-apps-page';
 import { pagePrincipal } from './page-session';
+import { readForm } from './read-form';
 
 type Form = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ function pageAction(deps: ServiceDeps, place: Flash['place'], run: (input: Actio
     const base = manageAppsPath(host.data);
     const principal = pagePrincipal(c, deps);
     if (!principal) return c.redirect(`/sign-in?next=${encodeURIComponent(base)}`, 303);
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     if (!isValidCsrfToken(principal.tokenHash, form.csrf)) {
       setPageSecurityHeaders(c);
       return c.html(refusedFormPage(base), 403);
@@ -174,7 +175,7 @@ export function registerPageActions(app: OpenAPIHono<AppEnv>, deps: ServiceDeps)
       requireAllowed(principal, 'tokens.create', 'siteApps.applyToken');
       // One transaction: a token the site refuses is not left behind at the Marketplace.
       const { applied, last4 } = deps.store.write(() => {
-        const token = createToken(ctx, appKey, `Created on the reference Manage apps page of ${host}`);
+        const token = createToken(ctx, appKey, 'Created on a reference Manage apps page');
         return { applied: applyToken(ctx, host, appKey, { token: token.value }), last4: token.value.slice(-4) };
       });
       return {

@@ -33,6 +33,15 @@ export function clearSessionCookie(c: Context): void {
 
 /** Only a local path may be a redirect target after sign-in: never another origin. */
 export function safeNextPath(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
-  return next;
+  // Browsers drop tabs and line breaks when they resolve a URL, so `/\t/evil.example` would leave
+  // the origin: refuse any control character or backslash, then resolve and keep only the path.
+  if (!next?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  const base = 'http://reference.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
 }

@@ -11,6 +11,7 @@ import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
 import { setPageSecurityHeaders } from './layout';
 import { registerManageAppsRoutes } from './manage-apps-routes';
 import { clearSessionCookie, pagePrincipal, safeNextPath, setSessionCookie } from './page-session';
+import { readForm } from './read-form';
 import { signInPage } from './sign-in-page';
 import { sitesPage } from './sites-page';
 
@@ -52,7 +53,7 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void
 
   app.post('/sign-in', async (c) => {
     setPageSecurityHeaders(c);
-    const form = SignInFormSchema.safeParse(await c.req.parseBody());
+    const form = SignInFormSchema.safeParse(await readForm(c));
     const next = safeNextPath(form.success ? form.data.next : undefined);
     if (!form.success) return c.html(signInPage({ next, error: 'Enter your email and password.' }), 400);
     try {
@@ -67,7 +68,7 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void
 
   app.post('/sign-out', async (c) => {
     const principal = pagePrincipal(c, deps);
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     if (principal && isValidCsrfToken(principal.tokenHash, body.csrf)) signOut(deps, principal.tokenHash);
     clearSessionCookie(c);
     return c.redirect('/sign-in', 303);

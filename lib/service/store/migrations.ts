@@ -93,17 +93,24 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export function migrate(db: Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+  const versionOf = () => db.pragma('user_version', { simple: true }) as number;
+  if (versionOf() > MIGRATIONS.length) {
     throw new Error(
-      `The database is at schema version ${current}, newer than this service knows (${MIGRATIONS.length}). Upgrade the service.`,
+      `The database is at schema version ${versionOf()}, newer than this service knows (${MIGRATIONS.length}). Upgrade the service.`,
     );
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  for (;;) {
+    // Read the version inside the write lock: another process starting on the same file may
+    // have applied this step already.
+    const applied = db
+      .transaction(() => {
+        const version = versionOf();
+        if (version >= MIGRATIONS.length) return false;
+        db.exec(MIGRATIONS[version] as string);
+        db.pragma(`user_version = ${version + 1}`);
+        return true;
+      })
+      .immediate();
+    if (!applied) return MIGRATIONS.length;
   }
-  return MIGRATIONS.length;
 }
