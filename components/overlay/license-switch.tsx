@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
 
 export interface LicenseSwitchProps {
@@ -21,7 +21,9 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
   const [error, setError] = useState<string | null>(null);
   const name = `license-${appKey}`;
   const reasonId = useId();
-  const disabled = disabledReason !== null || pending !== null;
+  // Arrow keys move focus between the states (the browser reports that as a click); only a real
+  // click, Space or Enter switches.
+  const arrowed = useRef(false);
 
   const choose = async (state: LicenseState) => {
     if (state === current || pending) return;
@@ -39,7 +41,7 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
         aria-label={`License state for ${appName}`}
         aria-busy={pending !== null}
         aria-describedby={disabledReason || error ? reasonId : undefined}
-        aria-disabled={disabledReason !== null}
+        aria-disabled={disabledReason !== null || pending !== null}
         class="tl-switch"
       >
         {LICENSE_STATES.map((state) => (
@@ -49,13 +51,19 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
               name={name}
               value={state}
               checked={state === current}
-              disabled={disabled}
+              // Disabled only for a lasting reason: while a switch runs, focus must stay where it is.
+              disabled={disabledReason !== null}
               onClick={(event) => {
-                // A click on the checked radio is no change; the checked state follows the service, not the click.
+                // The checked radio always shows what the service holds, never what was clicked.
                 event.preventDefault();
+                if (arrowed.current) {
+                  arrowed.current = false;
+                  return;
+                }
                 void choose(state);
               }}
               onKeyDown={(event) => {
+                arrowed.current = event.key.startsWith('Arrow');
                 if (event.key === ' ' || event.key === 'Enter') {
                   event.preventDefault();
                   void choose(state);

@@ -53,6 +53,8 @@ export async function startOverlay(
   const bar = mountShadow(doc, BAR_TAG);
   list.before(bar.host);
   const renderBar = () => {
+    // Answers that arrive after the page moved on find nothing to render into.
+    if (signal.aborted) return;
     render(
       <OverlayBar
         siteHost={location.host}
@@ -78,6 +80,7 @@ export async function startOverlay(
 
   let readyMarked = false;
   const show = (next: SiteView) => {
+    if (signal.aborted) return;
     // Every poll answers a view; most are the same as the last, and cost nothing then.
     const apps = JSON.stringify([next.apps, next.problem, next.problem ? formatAge(next.fetchedAt, new Date()) : null]);
     view = next;

@@ -99,6 +99,26 @@ describe('license switch', () => {
     await waitFor(() => expect(licenseGroup()?.getAttribute('aria-busy')).toBe('false'));
   });
 
+  it('moves between states with the arrow keys without switching; Space switches', () => {
+    const actions = renderRow();
+    const trial = screen.getByRole('radio', { name: 'Active trial' });
+    const next = screen.getByRole('radio', { name: 'Inactive trial' });
+    // What a browser does on ArrowRight: the key, then a click on the next radio.
+    fireEvent.keyDown(trial, { key: 'ArrowRight' });
+    fireEvent.click(next);
+    expect(actions.setLicense).not.toHaveBeenCalled();
+    fireEvent.keyDown(next, { key: ' ' });
+    expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-trial');
+  });
+
+  it('keeps the radios focusable while a switch runs, so focus stays where it was', () => {
+    renderRow({ actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>(() => undefined)) }) });
+    fireEvent.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
+    expect(licenseGroup().getAttribute('aria-busy')).toBe('true');
+    for (const radio of within(licenseGroup()).getAllByRole('radio'))
+      expect((radio as HTMLInputElement).disabled).toBe(false);
+  });
+
   it('shows a refusal in words', async () => {
     renderRow({
       actions: fakeActions({
