@@ -5,6 +5,7 @@ import { createHandlers } from '../lib/background/handlers';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
 import { clearSession } from '../lib/background/session-store';
+import { readSettings } from '../lib/background/settings';
 import { createSiteCommands } from '../lib/background/site-commands';
 import { createSiteSync } from '../lib/background/site-sync';
 import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
@@ -39,10 +40,11 @@ export default defineBackground(() => {
     onSessionChanged: sessionChanged,
     onSiteWatched: ensureRefreshAlarm,
   });
-  const dispatch = createDispatcher(handlers, {
-    id: browser.runtime.id,
-    origin: browser.runtime.getURL('/').replace(/\/$/, ''),
-  });
+  const dispatch = createDispatcher(
+    handlers,
+    { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
+    async () => (await readSettings()).serviceUrl,
+  );
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     dispatch(message, sender as Sender).then(sendResponse);

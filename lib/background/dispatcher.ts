@@ -1,6 +1,7 @@
 import type { ErrorValue } from '../domain/site-view';
 import { type Reply, type Request, RequestSchema, type RequestType } from '../messaging/protocol';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+import { DEFAULT_SETTINGS } from './settings';
 
 /** What the background knows of a message's sender (a subset of runtime.MessageSender). */
 export interface Sender {
@@ -38,7 +39,12 @@ const refuse = (code: string, message: string): Reply<never> => ({ ok: false, er
  * The one door into the background: the sender must be this extension, the message must parse
  * against the protocol, and a content script is answered only about its own tab's site.
  */
-export function createDispatcher(handlers: Handlers, extension: { id: string; origin: string }) {
+export function createDispatcher(
+  handlers: Handlers,
+  extension: { id: string; origin: string },
+  /** The configured service's origin: only its reference pages are Manage apps pages to us. */
+  serviceOrigin: () => Promise<string> = async () => DEFAULT_SETTINGS.serviceUrl,
+) {
   return async (message: unknown, sender: Sender): Promise<Reply<unknown>> => {
     if (sender.id !== extension.id) return refuse('forbidden_sender', 'Messages from other extensions are refused.');
     const parsed = RequestSchema.safeParse(message);
@@ -52,6 +58,11 @@ export function createDispatcher(handlers: Handlers, extension: { id: string; or
       const site = sender.tab?.url ? recognizeManageAppsUrl(sender.tab.url) : undefined;
       if (!site || !('host' in request) || request.host !== site.host) {
         return refuse('foreign_site', 'A page may only ask about the site it shows.');
+      }
+      // Any local process could serve a page at /sites/{host}/plugins/servlet/upm: only the
+      // configured service's reference pages count.
+      if (site.kind === 'reference' && new URL(sender.tab?.url ?? '').origin !== (await serviceOrigin())) {
+        return refuse('foreign_site', 'This page is not served by the Token Lens service you signed in to.');
       }
     }
     const handler = handlers[request.type] as (request: Request) => ReturnType<Handlers[RequestType]>;

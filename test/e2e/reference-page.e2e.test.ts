@@ -112,7 +112,7 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
     expect((await api.call('POST', `/sites/${QA}/apps`, { installUrl: reportsUrl })).status).toBe(201);
     await expect.poll(() => row(page, 'com.acme.reports').count(), { timeout: LIVE_MS, interval: 100 }).toBe(1);
 
-    // What an extension puts inside a row stays there unless that very row changed.
+    // What an extension puts in a row's header stays there, even when that very row changes.
     const probe = (appKey: string) =>
       page.evaluate((key) => {
         const header = document.querySelector(`div.upm-plugin[data-key="${key}"] .upm-plugin-row`);
@@ -124,18 +124,16 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
     await expect(row(page, 'com.acme.reports').getAttribute('class')).resolves.not.toContain('expanded');
     await expect(row(page, 'com.acme.reports').locator('.upm-details').isVisible()).resolves.toBe(false);
 
-    const started = Date.now();
     await api.call('PUT', `/sites/${QA}/apps/com.acme.reports/license`, { state: 'inactive-subscription' });
     await expect
       .poll(() => stateMenu(page, 'com.acme.reports').inputValue(), { timeout: LIVE_MS, interval: 50 })
       .toBe('INACTIVE_SUBSCRIPTION');
-    const lag = Date.now() - started;
     await expect(row(page, 'com.acme.reports').locator('.tl-row-status').textContent()).resolves.toBe(
       'Inactive subscription',
     );
-    await expect(row(page, 'com.acme.reports').locator('token-lens-probe').count()).resolves.toBe(0);
+    await expect(row(page, 'com.acme.reports').locator('token-lens-probe').count()).resolves.toBe(1);
     await expect(row(page, 'com.acme.timesheets').locator('token-lens-probe').count()).resolves.toBe(1);
-    // The replaced row keeps the person's choice to keep it collapsed.
+    // The updated row keeps the person's choice to keep it collapsed.
     await expect(row(page, 'com.acme.reports').getAttribute('class')).resolves.not.toContain('expanded');
     await row(page, 'com.acme.reports').locator('h4.upm-plugin-name').click();
     await expect(row(page, 'com.acme.reports').locator('.upm-details').isVisible()).resolves.toBe(true);
@@ -161,7 +159,6 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
     await expect(page.locator('#upm-checkbox-privateListingsEnabled').isChecked()).resolves.toBe(false);
 
     expect(await stillSamePage()).toBe(true);
-    expect(lag).toBeLessThanOrEqual(LIVE_MS);
     expect(policyViolations).toEqual([]);
   });
 

@@ -236,3 +236,16 @@ describe('createDispatcher', () => {
     });
   });
 });
+
+describe('reference pages of another local server', () => {
+  it('refuses a page at /sites/{host}/plugins/servlet/upm that the configured service does not serve', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers, EXTENSION, async () => 'http://127.0.0.1:4747');
+    const elsewhere = `http://127.0.0.1:9999/sites/${SITE_A}/plugins/servlet/upm`;
+    const reply = await dispatch({ type: 'site.view', host: SITE_A }, contentScriptOn(elsewhere));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'foreign_site' } });
+    expect(handlers['site.view']).not.toHaveBeenCalled();
+    const served = await dispatch({ type: 'site.view', host: SITE_A }, contentScriptOn(REFERENCE_PAGE_A));
+    expect(served.ok).toBe(true);
+  });
+});

@@ -69,6 +69,23 @@
 
   const keyOf = (element) => element.getAttribute('data-key') ?? element.id;
 
+  /**
+   * Brings a changed app row up to date in place: its details are replaced, and in its header only
+   * the page's own texts change. Whatever else lives in the header (a browser extension's badge,
+   * and the focus inside it) stays where it is.
+   */
+  const patchRow = (existing, incoming) => {
+    existing.setAttribute('data-rev', incoming.getAttribute('data-rev') ?? '');
+    for (const selector of ['.upm-plugin-name', '.upm-plugin-installed-version', '.tl-row-status']) {
+      const mine = existing.querySelector(`.upm-plugin-row ${selector}`);
+      const theirs = incoming.querySelector(`.upm-plugin-row ${selector}`);
+      if (mine && theirs && mine.textContent !== theirs.textContent) mine.textContent = theirs.textContent;
+    }
+    const details = existing.querySelector('.upm-details');
+    const freshDetails = incoming.querySelector('.upm-details');
+    if (details && freshDetails) details.replaceWith(document.importNode(freshDetails, true));
+  };
+
   /** Replaces changed rows, adds new ones, removes missing ones, and keeps the server's order. */
   const mergeRows = (next) => {
     if (!list || !next) return true;
@@ -83,9 +100,12 @@
       current.delete(key);
       if (existing && existing.getAttribute('data-rev') === incoming.getAttribute('data-rev')) {
         wanted.push(existing);
-      } else if (existing?.contains(document.activeElement)) {
-        wanted.push(existing); // the person is using it: try again on the next round
+      } else if (existing?.querySelector('.upm-details')?.contains(document.activeElement)) {
+        wanted.push(existing); // the person is using the row's own controls: try again on the next round
         complete = false;
+      } else if (existing?.matches('div.upm-plugin') && incoming.matches('div.upm-plugin')) {
+        patchRow(existing, incoming);
+        wanted.push(existing);
       } else {
         const fresh = document.importNode(incoming, true);
         if (existing) {
