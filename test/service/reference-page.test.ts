@@ -83,17 +83,20 @@ describe('the reference Manage apps page', () => {
     },
   );
 
-  it.each(['/sign-in', '/sign-out', `${PAGE}/settings`])('answers an unreadable form on %s with 400, not 500', async (path) => {
-    const service = await testService();
-    const cookie = (await signInOnPage(service)).headers.get('Set-Cookie')?.split(';')[0] ?? '';
-    const response = await service.app.request(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'multipart/form-data; boundary=xx', Origin: ORIGIN, Cookie: cookie },
-      body: '--xx\r\nContent-Disposition: form-data; name="email"\r\n\r\nunterminated',
-    });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { code: string }).code).toBe('malformed_form');
-  });
+  it.each(['/sign-in', '/sign-out', `${PAGE}/settings`])(
+    'answers an unreadable form on %s with 400, not 500',
+    async (path) => {
+      const service = await testService();
+      const cookie = (await signInOnPage(service)).headers.get('Set-Cookie')?.split(';')[0] ?? '';
+      const response = await service.app.request(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=xx', Origin: ORIGIN, Cookie: cookie },
+        body: '--xx\r\nContent-Disposition: form-data; name="email"\r\n\r\nunterminated',
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe('malformed_form');
+    },
+  );
 
   it('never redirects to another origin after sign-in', async () => {
     const service = await testService();
