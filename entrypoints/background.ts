@@ -7,6 +7,7 @@ import { signedInClient } from '../lib/background/service-access';
 import { clearSession } from '../lib/background/session-store';
 import { readSettings } from '../lib/background/settings';
 import { createSiteCommands } from '../lib/background/site-commands';
+import { serviceSiteDriver } from '../lib/background/site-driver';
 import { createSiteSync } from '../lib/background/site-sync';
 import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
 import { createAppTokenCache } from '../lib/cache/app-token-cache';
@@ -19,9 +20,13 @@ export default defineBackground(() => {
   const tokens = createAppTokenCache(db);
   const now = () => new Date();
   const sessionChanged = () => pushToExtensionPages({ type: 'session.changed' });
+  const siteDriver = async () => {
+    const client = await signedInClient();
+    return client.ok ? { ok: true as const, value: serviceSiteDriver(client.value) } : client;
+  };
   const sync = createSiteSync({
     cache: sites,
-    client: signedInClient,
+    driver: siteDriver,
     onChange: (view) => pushToSite(view.host, { type: 'site.changed', view }),
     onSessionEnded: async () => {
       await clearSession();

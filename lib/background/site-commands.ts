@@ -6,6 +6,7 @@ import type { LicenseState } from '../domain/license-state';
 import type { ErrorValue, SiteView } from '../domain/site-view';
 import type { SiteAppTokens } from '../messaging/protocol';
 import { forSite, loadAppTokens, placementOf } from './app-tokens';
+import { type SiteDriver, serviceSiteDriver } from './site-driver';
 import type { SiteSync } from './site-sync';
 
 type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorValue };
@@ -14,6 +15,8 @@ export interface SiteCommandDeps {
   sync: SiteSync;
   tokens: AppTokenCache;
   client: () => Promise<Result<ServiceClient>>;
+  /** The site driver over a signed-in client (the service's site API unless a test gives its own). */
+  siteDriver?: (client: ServiceClient) => SiteDriver;
   now: () => Date;
 }
 
@@ -42,6 +45,10 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     return client.ok ? work(client.value) : client;
   }
 
+  /** Site operations go through the site driver; tokens and settings are the service's own. */
+  const withSite = <T>(work: (site: SiteDriver, client: ServiceClient) => Promise<Result<T>>) =>
+    withClient((client) => work((deps.siteDriver ?? serviceSiteDriver)(client), client));
+
   /** The service's answer to a command becomes the site's new snapshot. */
   async function accepted(host: string, result: Result<InstalledApp>): Promise<Reply<SiteView>> {
     if (!result.ok) return fail(result.error);
@@ -58,17 +65,17 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
   return {
     setLicense: async (host: string, appKey: string, state: LicenseState) =>
-      accepted(host, await withClient((client) => client.setLicense(host, appKey, state))),
+      accepted(host, await withSite((site) => site.setLicense(host, appKey, state))),
 
     clearToken: async (host: string, appKey: string) =>
-      accepted(host, await withClient((client) => client.clearToken(host, appKey))),
+      accepted(host, await withSite((site) => site.clearToken(host, appKey))),
 
     applyToken: async (host: string, appKey: string, tokenId: string) =>
       accepted(
         host,
-        await withClient(async (client) => {
+        await withSite(async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
-          return token.ok ? client.applyToken(host, appKey, token.value.value) : token;
+          return token.ok ? site.applyToken(host, appKey, token.value.value) : token;
         }),
       ),
 
@@ -76,14 +83,14 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     createAndApplyToken: async (host: string, appKey: string) =>
       accepted(
         host,
-        await withClient(async (client) => {
+        await withSite(async (site, client) => {
           // A token that cannot be applied would only use up one of the app's 50: look first.
-          const site = await client.site(host);
-          if (!site.ok) return site;
-          if (!site.value.privateListingsEnabled) return { ok: false, error: PRIVATE_LISTINGS_OFF };
+          const settings = await client.site(host);
+          if (!settings.ok) return settings;
+          if (!settings.value.privateListingsEnabled) return { ok: false, error: PRIVATE_LISTINGS_OFF };
           const token = await client.createToken(appKey, 'Created and applied by Token Lens');
           if (!token.ok) return token;
-          const applied = await client.applyToken(host, appKey, token.value.value);
+          const applied = await site.applyToken(host, appKey, token.value.value);
           // Applying failed after all: remove the new token again (removed tokens do not count).
           if (!applied.ok) await client.removeToken(appKey, token.value.id);
           return applied;
@@ -91,19 +98,19 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       ),
 
     installFromUrl: async (host: string, installUrl: string) =>
-      accepted(host, await withClient((client) => client.installFromUrl(host, installUrl))),
+      accepted(host, await withSite((site) => site.installFromUrl(host, installUrl))),
 
     /** Install and license in one step from a picked token (its private URL, else its public one). */
     installWithToken: async (host: string, appKey: string, tokenId: string) =>
       accepted(
         host,
-        await withClient(async (client) => {
+        await withSite(async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;
           const url = token.value.installUrls.private ?? token.value.installUrls.public;
           if (!url)
             return { ok: false, error: new ServiceClientError('no_install_url', 'This token offers no install URL.') };
-          return client.installFromUrl(host, url);
+          return site.installFromUrl(host, url);
         }),
       ),
 

@@ -1,11 +1,13 @@
-import type { Result, ServiceClient, ServiceClientError } from '../api/service-client';
+import type { Result, ServiceClientError } from '../api/service-client';
 import type { SiteCache, SiteRecord } from '../cache/site-cache';
 import type { InstalledApp } from '../domain/installed-app';
 import type { ErrorValue, SiteView } from '../domain/site-view';
+import type { SiteDriver } from './site-driver';
 
 export interface SiteSyncDeps {
   cache: SiteCache;
-  client: () => Promise<Result<ServiceClient>>;
+  /** The site driver to revalidate with, or why there is none (not signed in). */
+  driver: () => Promise<Result<SiteDriver>>;
   /** Called when a site's view changed: the apps, or whether the service could be reached. */
   onChange: (view: SiteView) => Promise<void>;
   /** Called when the service says the session is no longer valid. */
@@ -37,13 +39,13 @@ export function createSiteSync(deps: SiteSyncDeps) {
     const generation = generationOf(host);
     const cached = await deps.cache.get(host);
     const before = toView(host, cached, cached?.problem ?? null);
-    const client = await deps.client();
+    const driver = await deps.driver();
     let record: SiteRecord | undefined = cached;
     let problem: ErrorValue | null = null;
-    if (!client.ok) {
-      problem = toError(client.error);
+    if (!driver.ok) {
+      problem = toError(driver.error);
     } else {
-      const answer = await client.value.siteApps(host, cached?.etag);
+      const answer = await driver.value.siteApps(host, cached?.etag);
       const fetchedAt = deps.now().toISOString();
       if (answer.ok && answer.value.modified) {
         record = { host, apps: answer.value.apps.items, etag: answer.value.apps.etag, fetchedAt, problem: null };

@@ -50,7 +50,7 @@ function setup(client: Partial<ServiceClient>) {
   const clientOf = async () => ({ ok: true as const, value: full });
   const sync = createSiteSync({
     cache: createSiteCache(db),
-    client: clientOf,
+    driver: clientOf,
     onChange,
     onSessionEnded: vi.fn(),
     now: () => new Date(T),
@@ -189,7 +189,7 @@ describe('a command answer and a revalidation under way', () => {
     const clientOf = async () => ({ ok: true as const, value: client });
     const sync = createSiteSync({
       cache,
-      client: clientOf,
+      driver: clientOf,
       onChange: vi.fn(async () => undefined),
       onSessionEnded: vi.fn(),
       now: () => new Date(T),

@@ -67,7 +67,7 @@ function setUp(cache: SiteCache) {
   const clientResult = vi.fn(async (): Promise<Result<ServiceClient>> => ({ ok: true, value: client }));
   const onChange = vi.fn(async (_view: SiteView) => undefined);
   const onSessionEnded = vi.fn(async () => undefined);
-  const sync = createSiteSync({ cache, client: clientResult, onChange, onSessionEnded, now: () => NOW });
+  const sync = createSiteSync({ cache, driver: clientResult, onChange, onSessionEnded, now: () => NOW });
   return { sync, siteApps, clientResult, onChange, onSessionEnded };
 }
 
