@@ -6,6 +6,7 @@ import { type ExtensionBrowser, launchChromiumWithExtension, launchPlainChromium
 import { openReferencePage, signInThroughOptions } from './support/people';
 import { apiSession } from './support/service-api';
 import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
+import { freshSite } from './support/test-site';
 
 const SITE = DEMO_SITES[0];
 const rowOf = (page: Page, appKey: string) => page.locator(`div.upm-plugin[data-key="${appKey}"]`);
@@ -16,7 +17,6 @@ const licenseSwitch = (page: Page, appName: string) =>
 describe('the overlay on Manage apps pages', () => {
   let service: ServiceProcess;
   let browser: ExtensionBrowser;
-  let page: Page;
   let api: Awaited<ReturnType<typeof apiSession>>;
 
   beforeAll(async () => {
@@ -24,12 +24,6 @@ describe('the overlay on Manage apps pages', () => {
     api = await apiSession(service.url, OWNER);
     browser = await launchChromiumWithExtension();
     await (await signInThroughOptions(browser.context, browser.extensionId, service.url, OWNER)).close();
-    page = await browser.context.newPage();
-    await openReferencePage(page, service.url, SITE, OWNER);
-  });
-
-  it('paints a badge on every row from what the service holds', async () => {
-    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
   });
 
   afterAll(async () => {
@@ -38,10 +32,28 @@ describe('the overlay on Manage apps pages', () => {
     if (service) removeTempDb(service.dbPath);
   });
 
+  /** A fresh site of this test's own, open in a new tab with its badges painted. */
+  async function openFreshSite(name: string): Promise<{ page: Page; host: string }> {
+    const host = await freshSite(api, name);
+    const page = await browser.context.newPage();
+    await openReferencePage(page, service.url, host, OWNER);
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+    return { page, host };
+  }
+
+  it('paints a badge on every row from what the service holds', async () => {
+    const { page, host } = await openFreshSite('badges');
+    const apps = await api.siteApps(host);
+    for (const app of apps)
+      await expect.poll(() => badge(page, app.name).textContent()).toContain(app.token ? app.token.last4 : 'no token');
+    await expect(page.locator('token-lens-badge').count()).resolves.toBe(apps.length);
+  });
+
   it('switches a license state with one click: the service, the badge and the page’s own select follow', async () => {
+    const { page, host } = await openFreshSite('switch');
     await licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Inactive trial' }).click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
-    const held = (await api.siteApps(SITE)).find((app) => app.appKey === 'com.acme.timesheets');
+    const held = (await api.siteApps(host)).find((app) => app.appKey === 'com.acme.timesheets');
     expect(held?.license.state).toBe('inactive-trial');
     await expect
       .poll(() => rowOf(page, 'com.acme.timesheets').locator('select.token-state').inputValue(), { timeout: 5000 })
@@ -53,6 +65,7 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('says why a switch is refused, in words', async () => {
+    const { page } = await openFreshSite('refused');
     const hello = licenseSwitch(page, 'Acme Hello');
     await expect(hello.getByRole('radio', { name: 'Active trial', exact: true }).isDisabled()).resolves.toBe(true);
     const describedBy = await hello.getAttribute('aria-describedby');
@@ -62,6 +75,7 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('applies a token picked from the quick-apply menu, showing n / 50', async () => {
+    const { page, host } = await openFreshSite('apply');
     const created = await api.call('POST', '/apps/com.acme.timesheets/tokens', { note: 'picked in e2e' });
     const token = (await created.json()) as { id: string; value: string };
     await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).click();
@@ -69,11 +83,12 @@ describe('the overlay on Manage apps pages', () => {
     await expect(menu.textContent()).resolves.toMatch(/\d+ \/ 50 used/);
     await menu.getByRole('menuitem', { name: new RegExp(token.value.slice(-4)) }).click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain(token.value.slice(-4));
-    const held = (await api.siteApps(SITE)).find((app) => app.appKey === 'com.acme.timesheets');
+    const held = (await api.siteApps(host)).find((app) => app.appKey === 'com.acme.timesheets');
     expect(held?.token?.id).toBe(token.id);
   });
 
   it('installs and licenses an app from a token URL pasted into the bar', async () => {
+    const { page } = await openFreshSite('install');
     await api.call('POST', '/apps', {
       key: 'com.acme.beta',
       name: 'Acme Beta',
@@ -93,6 +108,7 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('clears a token after a confirmation that says the site becomes unlicensed', async () => {
+    const { page } = await openFreshSite('clear');
     const row = rowOf(page, 'com.acme.reports');
     await row.getByRole('button', { name: 'Clear token' }).click();
     const dialog = row.getByRole('alertdialog');
@@ -103,10 +119,11 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('follows a change made by another person on the page’s own select within 2 s', async () => {
+    const { page, host } = await openFreshSite('follow');
     const other: Browser = await launchPlainChromium();
     try {
       const tester = await (await other.newContext()).newPage();
-      await openReferencePage(tester, service.url, SITE, OWNER);
+      await openReferencePage(tester, service.url, host, OWNER);
       await rowOf(tester, 'com.acme.timesheets')
         .locator('select.token-state')
         .selectOption('ACTIVE_SUBSCRIPTION_CANCELLED');
@@ -119,6 +136,7 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('keeps every control reachable by keyboard in row order', async () => {
+    const { page } = await openFreshSite('keyboard');
     await page.bringToFront();
     await page.locator('#upm-title').click();
     const reached: string[] = [];
@@ -135,9 +153,9 @@ describe('the overlay on Manage apps pages', () => {
         }),
       );
     }
-    // A disabled switch (Acme Hello is free; Acme Reports' token was cleared above) is rightly no tab stop.
-    const switchable = new Set(['Acme Beta', 'Acme Timesheets']);
-    const order = ['Acme Beta', 'Acme Hello', 'Acme Reports', 'Acme Timesheets'].map((name) => ({
+    // Acme Hello is free: its switch is disabled, and so rightly no tab stop.
+    const switchable = new Set(['Acme Reports', 'Acme Timesheets']);
+    const order = ['Acme Hello', 'Acme Reports', 'Acme Timesheets'].map((name) => ({
       name,
       license: reached.indexOf(`License state for ${name}`),
       apply: reached.indexOf(`Apply token to ${name}`),
@@ -156,9 +174,13 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('renders in the page’s dark scheme too', async () => {
+    const { page } = await openFreshSite('dark');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'overlay-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    const colour = await badge(page, 'Acme Timesheets').evaluate(
+      (element) => getComputedStyle(element).backgroundColor,
+    );
+    expect(colour).toBe('rgb(34, 39, 43)');
   });
 
   it('paints badges on the product’s own page at its real address', async () => {
@@ -168,7 +190,8 @@ describe('the overlay on Manage apps pages', () => {
       route.fulfill({ body: html, contentType: 'text/html' }),
     );
     await product.goto(`https://${SITE}/plugins/servlet/upm/manage/user-installed`);
-    await expect.poll(() => badge(product, 'Acme Reports').textContent()).toContain('no token');
+    await expect.poll(() => badge(product, 'Acme Timesheets').textContent()).toContain('Active trial');
+    await expect.poll(() => badge(product, 'Acme Reports').textContent()).toContain('Active subscription');
     await expect.poll(() => badge(product, 'Acme Hello').textContent()).toContain('Free app');
     await expect(product.locator('#upm-manage-plugins-system token-lens-badge').count()).resolves.toBe(0);
     await screenshot(product, 'overlay-product-page');
@@ -176,21 +199,34 @@ describe('the overlay on Manage apps pages', () => {
   });
 
   it('shows stale badges and disabled controls that say why when the service stops', async () => {
-    const pageUrl = page.url();
-    const html = await (await page.request.get(pageUrl)).text();
-    await service.stop();
-    await browser.context.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
-    await browser.context.route(`${service.url}/assets/**`, (route) =>
-      route.fulfill({ body: '', contentType: 'text/plain' }),
-    );
-    await page.reload();
-    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('stale');
-    const radio = licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Active trial', exact: true });
-    await expect(radio.isDisabled()).resolves.toBe(true);
-    const describedBy = await licenseSwitch(page, 'Acme Timesheets').getAttribute('aria-describedby');
-    await expect(rowOf(page, 'com.acme.timesheets').locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
-      'cannot be reached',
-    );
-    await screenshot(page, 'overlay-stale');
+    // A service and browser of its own: stopping the service must not touch the other tests.
+    const own = await startServiceProcess();
+    const ownBrowser = await launchChromiumWithExtension();
+    try {
+      await (await signInThroughOptions(ownBrowser.context, ownBrowser.extensionId, own.url, OWNER)).close();
+      const page = await ownBrowser.context.newPage();
+      await openReferencePage(page, own.url, SITE, OWNER);
+      await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+      const pageUrl = page.url();
+      const html = await (await page.request.get(pageUrl)).text();
+      await own.stop();
+      await ownBrowser.context.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+      await ownBrowser.context.route(`${own.url}/assets/**`, (route) =>
+        route.fulfill({ body: '', contentType: 'text/plain' }),
+      );
+      await page.reload();
+      await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('stale');
+      const radio = licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Active trial', exact: true });
+      await expect(radio.isDisabled()).resolves.toBe(true);
+      const describedBy = await licenseSwitch(page, 'Acme Timesheets').getAttribute('aria-describedby');
+      await expect(
+        rowOf(page, 'com.acme.timesheets').locator(`[id="${describedBy}"]`).textContent(),
+      ).resolves.toContain('cannot be reached');
+      await screenshot(page, 'overlay-stale');
+    } finally {
+      await ownBrowser.close();
+      await own.stop();
+      removeTempDb(own.dbPath);
+    }
   });
 });
