@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../e2e/support/browser';
 import { openReferencePage } from '../e2e/support/people';
 import { OWNER } from '../e2e/support/service-process';
@@ -12,7 +12,6 @@ import {
 } from './page-scripts';
 import { appNameOf, PAGE_SIZES, siteOf } from './seed';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1100, height: 800 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pageUrl = (serviceUrl: string, rows: number) => `${serviceUrl}/sites/${siteOf(rows)}/plugins/servlet/upm`;
@@ -86,22 +85,6 @@ export interface LoadFigure {
   rows: number;
   withExtension: number[];
   without: number[];
-}
-
-export async function launchPlainChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }
 
 /**

@@ -3,10 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchChromiumWithExtension } from '../e2e/support/browser';
+import {
+  CHROME_EXTENSION_DIR,
+  type ExtensionBrowser,
+  launchChromiumWithExtension,
+  launchPlainChromium,
+} from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
-import { launchPlainChromium, measureLicenseSwitch, measureLoadOverhead, measureOverlayReady } from './browser-figures';
+import { measureLicenseSwitch, measureLoadOverhead, measureOverlayReady } from './browser-figures';
 import { measureBundles } from './bundle-size';
 import { describeMachine } from './machine';
 import { type BenchResults, renderReport } from './report';
