@@ -1,6 +1,6 @@
-import type { Result, ServiceClient } from '../api/service-client';
+import { type Result, type ServiceClient, ServiceClientError } from '../api/service-client';
 import type { AppTokenCache, AppTokensRecord } from '../cache/app-token-cache';
-import { maskToken } from '../domain/access-token';
+import { type AccessToken, maskToken } from '../domain/access-token';
 import type { ErrorValue } from '../domain/site-view';
 import type { AppTokens, SiteAppTokens, TokenPlacement } from '../messaging/protocol';
 
@@ -61,4 +61,12 @@ export function forSite(list: AppTokens, host: string): SiteAppTokens {
     fetchedAt: list.fetchedAt,
     problem: list.problem,
   };
+}
+
+/** The URL that installs with a token: its latest private version's, else its public one's. */
+export function installUrlOf(token: AccessToken): Result<{ url: string }> {
+  const url = token.installUrls.private ?? token.installUrls.public;
+  return url
+    ? { ok: true, value: { url } }
+    : { ok: false, error: new ServiceClientError('no_install_url', 'This token offers no install URL.') };
 }

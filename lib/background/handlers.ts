@@ -2,7 +2,7 @@ import type { Result, ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
 import type { SiteCache } from '../cache/site-cache';
 import type { ErrorValue } from '../domain/site-view';
-import { loadAppTokens } from './app-tokens';
+import { installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
 import { sessionStatus, setServiceUrl, signIn, signOut, testConnection } from './session-commands';
 import type { SiteCommands } from './site-commands';
@@ -55,11 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app.tokenUrl': async ({ appKey, tokenId }) => {
       const client = await deps.client();
       const token = client.ok ? await client.value.getToken(appKey, tokenId) : client;
-      if (!token.ok) return reply(token);
-      const url = token.value.installUrls.private ?? token.value.installUrls.public;
-      return url
-        ? { ok: true, data: { url } }
-        : { ok: false, error: { code: 'no_install_url', message: 'This token offers no install URL.' } };
+      return reply(token.ok ? installUrlOf(token.value) : token);
     },
     'app.createToken': async ({ appKey, note }) => {
       const client = await deps.client();

@@ -5,7 +5,7 @@ import type { InstalledApp } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
 import type { ErrorValue, SiteView } from '../domain/site-view';
 import type { SiteAppTokens } from '../messaging/protocol';
-import { forSite, loadAppTokens, placementOf } from './app-tokens';
+import { forSite, installUrlOf, loadAppTokens, placementOf } from './app-tokens';
 import { type SiteDriver, serviceSiteDriver } from './site-driver';
 import type { SiteSync } from './site-sync';
 
@@ -107,10 +107,8 @@ export function createSiteCommands(deps: SiteCommandDeps) {
         await withSite(async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;
-          const url = token.value.installUrls.private ?? token.value.installUrls.public;
-          if (!url)
-            return { ok: false, error: new ServiceClientError('no_install_url', 'This token offers no install URL.') };
-          return site.installFromUrl(host, url);
+          const url = installUrlOf(token.value);
+          return url.ok ? site.installFromUrl(host, url.value.url) : url;
         }),
       ),
 
@@ -118,13 +116,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       const result = await withClient(async (client) => {
         const token = await usableToken(client, host, appKey, tokenId);
         if (!token.ok) return token;
-        const url = token.value.installUrls.private ?? token.value.installUrls.public;
-        return url
-          ? { ok: true as const, value: { url } }
-          : {
-              ok: false as const,
-              error: new ServiceClientError('no_install_url', 'This token offers no install URL.'),
-            };
+        return installUrlOf(token.value);
       });
       return result.ok ? { ok: true, data: result.value } : fail(result.error);
     },

@@ -3,10 +3,9 @@ import type { Context } from 'hono';
 import { SiteHostSchema } from '../../domain/identifiers';
 import type { AppEnv, Principal, ServiceDeps } from '../deps';
 import type { OperationContext } from '../operations/context';
-import { listSiteApps } from '../operations/site-apps-operations';
 import { getSite } from '../operations/sites-operations';
 import { ServiceError } from '../problem';
-import { etagOf } from '../routes/site-apps/site-apps.index';
+import { siteAppsAnswer } from '../routes/site-apps/site-apps-answer';
 import { csrfTokenFor } from './csrf-token';
 import { takeFlash } from './flash';
 import { setPageSecurityHeaders } from './layout';
@@ -28,7 +27,7 @@ function siteState(principal: Principal, deps: ServiceDeps, host: string) {
   const ctx: OperationContext = { deps, actor: principal.user };
   requireAllowed(principal, 'siteApps.list');
   const site = getSite(ctx, host);
-  return { ctx, site, etag: etagOf(listSiteApps(ctx, host)) };
+  return { ctx, site, etag: siteAppsAnswer(ctx, host).etag };
 }
 
 /** The reference Manage apps page, its live state, and its forms. */

@@ -11,9 +11,7 @@ import {
   setLicenseRoute,
   uninstallRoute,
 } from './site-apps.routes';
-import { createSiteAppsAnswers, etagOf } from './site-apps-answer';
-
-export { etagOf };
+import { siteAppsAnswer } from './site-apps-answer';
 
 function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -24,9 +22,8 @@ function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
 }
 
 export function registerSiteAppRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
-  const answers = createSiteAppsAnswers();
   api.openapi({ ...listSiteAppsRoute, middleware: [authorize(deps, 'siteApps.list')] }, (c) => {
-    const { etag, body } = answers(contextOf(c, deps), c.req.valid('param').host);
+    const { etag, body } = siteAppsAnswer(contextOf(c, deps), c.req.valid('param').host);
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
