@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, ServiceDeps } from './deps';
+import { type HostPolicy, hostCheck } from './host-policy';
 import { registerPages } from './pages/register-pages';
 import { problemResponse, ServiceError } from './problem';
 import { registerAccessTokenRoutes } from './routes/access-tokens/access-tokens.index';
@@ -46,9 +47,17 @@ function errorToProblem(error: Error): ServiceError | undefined {
   return undefined;
 }
 
-export function createApp(deps: ServiceDeps) {
+/** The whole HTTP app; `hosts` says which Host names it answers (known once the port is). */
+export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', hostCheck(hosts));
+  // Answers carry access-token values and session data: no cache, shared or private, may keep them.
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
 
   app.use(
     '*',
@@ -82,7 +91,7 @@ export function createApp(deps: ServiceDeps) {
     },
   });
 
-  registerPages(app, deps);
+  registerPages(app, deps, hosts);
 
   app.notFound((c) =>
     problemResponse(c, new ServiceError(404, 'not_found', `Nothing is at ${c.req.method} ${c.req.path}.`)),

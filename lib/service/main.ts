@@ -13,7 +13,7 @@ async function main(): Promise<void> {
         ? error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')
         : String(error instanceof Error ? error.message : error);
     console.error(
-      `token-lens service: ${detail}\nUsage: npm run service -- --port N --db PATH [--host H] [--rate-limit N] [--seed-demo]`,
+      `token-lens service: ${detail}\nUsage: npm run service -- --port N --db PATH [--host H] [--public-origin URL] [--rate-limit N] [--seed-demo]`,
     );
     process.exit(2);
   }

@@ -6,6 +6,7 @@ import type { ServiceConfig } from './config';
 import { isEmpty, seedDemoData } from './demo-data';
 import type { Logger, ServiceDeps } from './deps';
 import { trackConnections } from './graceful-close';
+import { type HostPolicy, hostPolicyFor } from './host-policy';
 import { openStore } from './store/store';
 
 export interface RunningService {
@@ -31,13 +32,20 @@ export async function startService(config: ServiceConfig, logger: Logger = conso
   if (config.ownerEmail && config.ownerPassword) await ensureOwner(deps, config.ownerEmail, config.ownerPassword);
   const demoOwner = config.seedDemo && isEmpty(deps) ? await seedDemoData(deps) : undefined;
 
-  const app = createApp(deps);
+  // The port is known only once listening (`--port 0`); no request is answered before that.
+  let hosts: HostPolicy | undefined;
+  const app = createApp(deps, () => hosts ?? hostPolicyFor({ bind: config.host, port: config.port }));
   const server = await new Promise<ServerType>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(listening));
   });
   const connections = trackConnections(server as Server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hosts = hostPolicyFor({
+    bind: config.host,
+    port,
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+  });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   return {

@@ -69,19 +69,38 @@ describe('the reference Manage apps page', () => {
     expect(await response.text()).toContain('The email or password is not right.');
   });
 
-  it.each(['/\t/evil.example/', '//evil.example/x', '/\\evil.example', '/\r\n/evil.example', 'https://evil.example/'])(
-    'never redirects to another origin after sign-in (next=%j)',
-    async (next) => {
-      const service = await testService();
-      const response = await service.app.request('/sign-in', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
-        body: new URLSearchParams({ email: OWNER.email, password: OWNER.password, next }).toString(),
-      });
-      expect(response.status).toBe(303);
-      expect(response.headers.get('Location')).toBe('/');
-    },
-  );
+  it.each([
+    '/\t/evil.example/',
+    '//evil.example/x',
+    '/\\evil.example',
+    '/\r\n/evil.example',
+    'https://evil.example/',
+    // Paths that become `//evil.test` only once resolved (the review's finding).
+    '/..//evil.test/phish',
+    '/.//evil.test',
+    '/a/../..//evil.test',
+    '/%2e%2e//evil.test',
+    '/%2E%2E//evil.test/x?y#z',
+  ])('never redirects to another origin after sign-in (next=%j)', async (next) => {
+    const service = await testService();
+    const response = await service.app.request('/sign-in', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+      body: new URLSearchParams({ email: OWNER.email, password: OWNER.password, next }).toString(),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('Location')).toBe('/');
+  });
+
+  it.each([
+    ['/..//evil.test/phish', '/'],
+    ['/%2e%2e//evil.test', '/'],
+    [`/a/..${PAGE}`, PAGE],
+  ])('offers only a safe next path on the sign-in form (next=%j)', async (next, expected) => {
+    const service = await testService();
+    const response = await service.app.request(`/sign-in?next=${encodeURIComponent(next)}`);
+    expect(await response.text()).toContain(`name="next" value="${expected}"`);
+  });
 
   it.each(['/sign-in', '/sign-out', `${PAGE}/settings`])(
     'answers an unreadable form on %s with 400, not 500',

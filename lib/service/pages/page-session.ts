@@ -49,5 +49,9 @@ export function safeNextPath(next: string | undefined): string {
   } catch {
     return '/';
   }
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+  if (url.origin !== base) return '/';
+  // Check what the browser will follow, not what was sent: `/..//evil.test` resolves to the
+  // path `//evil.test`, which a browser reads as another host.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') || path.startsWith('/\\') ? '/' : path;
 }

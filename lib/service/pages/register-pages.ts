@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { signIn, signOut } from '../auth/sessions';
 import type { AppEnv, ServiceDeps } from '../deps';
 import { registerDocs } from '../docs/register-docs';
+import type { HostPolicy } from '../host-policy';
 import { ServiceError } from '../problem';
 import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
 import { setPageSecurityHeaders } from './layout';
@@ -31,10 +32,14 @@ function redirectToSignIn(c: Context) {
 }
 
 /** The reference pages: ordinary server-rendered HTML with forms, behind a same-site session cookie. */
-export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
-  app.use('/sign-in', csrf());
-  app.use('/sign-out', csrf());
-  app.use('/sites/*', csrf());
+export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, hosts: () => HostPolicy): void {
+  // A form may come from the page's own origin, or from the public origin a proxy serves us at.
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || hosts().extraOrigins.includes(origin),
+  });
+  app.use('/sign-in', sameOrigin);
+  app.use('/sign-out', sameOrigin);
+  app.use('/sites/*', sameOrigin);
 
   app.get('/assets/reference.css', (c) => {
     c.header('Cache-Control', 'public, max-age=300');

@@ -2,6 +2,7 @@ import { createApp } from '../../../lib/service/app';
 import { ensureOwner } from '../../../lib/service/auth/sessions';
 import { seedDemoData } from '../../../lib/service/demo-data';
 import type { Logger, ServiceDeps } from '../../../lib/service/deps';
+import { IN_PROCESS_HOSTS } from '../../../lib/service/host-policy';
 import { openStore } from '../../../lib/service/store/store';
 
 export const OWNER = { email: 'owner@test.example', password: 'owner-password-1' };
@@ -32,7 +33,7 @@ export async function testService(options: { demo?: boolean } = {}) {
   const deps: ServiceDeps = { store, now: clock.now, logger: silentLogger };
   await ensureOwner(deps, OWNER.email, OWNER.password);
   if (options.demo ?? true) await seedDemoData(deps);
-  const app = createApp(deps);
+  const app = createApp(deps, () => IN_PROCESS_HOSTS);
 
   const request = (
     method: string,

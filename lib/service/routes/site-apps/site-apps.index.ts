@@ -25,7 +25,6 @@ export function registerSiteAppRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDep
   api.openapi({ ...listSiteAppsRoute, middleware: [authorize(deps, 'siteApps.list')] }, (c) => {
     const { etag, body } = siteAppsAnswer(contextOf(c, deps), c.req.valid('param').host);
     c.header('ETag', etag);
-    c.header('Cache-Control', 'private, no-cache');
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     // The body was serialised once for every reader since the last write; it is `{items, etag}` as the route says.
     return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
