@@ -1,4 +1,5 @@
 import type { ApiMethod } from './auth/api-methods';
+import type { PasswordHasher } from './auth/password';
 import type { Store } from './store/store';
 import type { UserRecord } from './store/users-repository';
 
@@ -7,9 +8,10 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-/** What the HTTP layer is given: the store, a clock (tests pass their own) and a logger. */
+/** What the HTTP layer is given: the store, a clock (tests pass their own), a logger and the password hasher. */
 export interface ServiceDeps {
   store: Store;
+  passwords: PasswordHasher;
   now: () => Date;
   logger: Logger;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
+import { createPasswordHasher } from './auth/password';
 import { ensureOwner } from './auth/sessions';
 import type { ServiceConfig } from './config';
 import { isEmpty, seedDemoData } from './demo-data';
@@ -27,8 +28,8 @@ export const consoleLogger: Logger = {
 
 /** Opens the database, ensures the bootstrap owner, optionally seeds demo data, and listens. */
 export async function startService(config: ServiceConfig, logger: Logger = consoleLogger): Promise<RunningService> {
-  const store = openStore(config.db);
-  const deps: ServiceDeps = { store, now: () => new Date(), logger };
+  const store = openStore(config.db, (reason) => logger.error(`storage lost: ${reason}`));
+  const deps: ServiceDeps = { store, passwords: createPasswordHasher(), now: () => new Date(), logger };
   if (config.ownerEmail && config.ownerPassword) await ensureOwner(deps, config.ownerEmail, config.ownerPassword);
   const demoOwner = config.seedDemo && isEmpty(deps) ? await seedDemoData(deps) : undefined;
 

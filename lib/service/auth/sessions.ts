@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from '../deps';
 import { ServiceError } from '../problem';
 import type { Role, UserRecord } from '../store/users-repository';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { generateToken, hashToken } from './secret-tokens';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -15,10 +14,11 @@ export interface IssuedSession {
 /** Exchanges email and password for a `tls_` session; the same refusal, at the same cost, for any mismatch. */
 export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<IssuedSession> {
   const user = deps.store.users.findByEmail(email);
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user || !matches) {
+  const check = await deps.passwords.verify(password, user?.passwordHash ?? (await deps.passwords.decoyHash()));
+  if (!user || !check.matches) {
     throw new ServiceError(401, 'invalid_credentials', 'The email or password is not right.');
   }
+  if (check.needsRehash) await upgradeHash(deps, user.id, password);
   const now = deps.now();
   const token = generateToken('session');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
@@ -34,6 +34,17 @@ export async function signIn(deps: ServiceDeps, email: string, password: string)
   return { token, expiresAt };
 }
 
+/** A hash made with an older, weaker cost is replaced while the password is at hand; it may wait for the next sign-in. */
+async function upgradeHash(deps: ServiceDeps, userId: string, password: string): Promise<void> {
+  try {
+    const passwordHash = await deps.passwords.hash(password);
+    deps.store.write(() => deps.store.users.updatePasswordHash(userId, passwordHash));
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    deps.logger.info(`password hash of user ${userId} not upgraded this time: ${error.code}`);
+  }
+}
+
 export function signOut(deps: ServiceDeps, tokenHash: string): void {
   deps.store.write(() => deps.store.sessions.remove(tokenHash));
 }
@@ -45,7 +56,7 @@ export async function createUser(
   const user: UserRecord = {
     id: randomUUID(),
     email: input.email,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: await deps.passwords.hash(input.password),
     role: input.role,
     createdAt: deps.now().toISOString(),
   };

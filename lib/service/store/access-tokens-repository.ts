@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { TokenStatus } from '../../domain/installed-app';
+import { secretHash } from './secret-hash';
 
 export interface AccessTokenRecord {
   id: string;
@@ -40,13 +41,14 @@ const toToken = (row: TokenRow): AccessTokenRecord => ({
 export function createAccessTokensRepository(db: Database) {
   const ofApp = db.prepare<[string], TokenRow>('SELECT * FROM access_tokens WHERE app_key = ? ORDER BY created_at, id');
   const byId = db.prepare<[string], TokenRow>('SELECT * FROM access_tokens WHERE id = ?');
-  const byValue = db.prepare<[string], TokenRow>('SELECT * FROM access_tokens WHERE value = ?');
+  // By the value's hash: the value column has no index, and a lookup compares no secret.
+  const byValueHash = db.prepare<[string], TokenRow>('SELECT * FROM access_tokens WHERE value_hash = ?');
   const activeCount = db.prepare<[string], { n: number }>(
     "SELECT COUNT(*) AS n FROM access_tokens WHERE app_key = ? AND status = 'active'",
   );
   const insert = db.prepare(
-    `INSERT INTO access_tokens (id, app_key, value, note, status, created_at, removed_at, site_host, bound_at)
-     VALUES (@id, @appKey, @value, @note, @status, @createdAt, @removedAt, @siteHost, @boundAt)`,
+    `INSERT INTO access_tokens (id, app_key, value, value_hash, note, status, created_at, removed_at, site_host, bound_at)
+     VALUES (@id, @appKey, @value, @valueHash, @note, @status, @createdAt, @removedAt, @siteHost, @boundAt)`,
   );
   const markRemoved = db.prepare<[string, string]>(
     "UPDATE access_tokens SET status = 'removed', removed_at = ? WHERE id = ?",
@@ -63,14 +65,14 @@ export function createAccessTokensRepository(db: Database) {
       return row && toToken(row);
     },
     findByValue(value: string): AccessTokenRecord | undefined {
-      const row = byValue.get(value);
+      const row = byValueHash.get(secretHash(value));
       return row && toToken(row);
     },
     countActive(appKey: string): number {
       return activeCount.get(appKey)?.n ?? 0;
     },
     insert(token: AccessTokenRecord): void {
-      insert.run(token);
+      insert.run({ ...token, valueHash: secretHash(token.value) });
     },
     markRemoved(id: string, removedAt: string): void {
       markRemoved.run(removedAt, id);

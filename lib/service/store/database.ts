@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrations';
+import { secretHash } from './secret-hash';
 
 /**
  * Opens (and creates, if missing) the SQLite file with the service's schema.
@@ -15,6 +16,7 @@ export function openDatabase(path: string): Database {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.function('token_hash', { deterministic: true }, (value: unknown) => secretHash(String(value)));
   migrate(db);
   return db;
 }

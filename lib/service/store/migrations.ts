@@ -90,6 +90,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // 4: access tokens are found by the SHA-256 of their value, never by the value itself, so that a
+  // lookup is no timing oracle and no index holds a secret. The unique index follows the renamed
+  // column and now holds hashes; the value stays retrievable (the Marketplace shows it).
+  // `token_hash()` is registered by openDatabase.
+  `
+  ALTER TABLE access_tokens RENAME COLUMN value TO value_hash;
+  ALTER TABLE access_tokens ADD COLUMN value TEXT NOT NULL DEFAULT '';
+  UPDATE access_tokens SET value = value_hash, value_hash = token_hash(value_hash);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -6,10 +6,12 @@ import { openDatabase } from './database';
 import { createInstalledAppsRepository } from './installed-apps-repository';
 import { createSessionsRepository } from './sessions-repository';
 import { createSitesRepository } from './sites-repository';
+import { createStorageGuard, type StorageGuard } from './storage-guard';
 import { createUsersRepository } from './users-repository';
 
 /** The service's one door to its data: repositories over one database, and transactions across them. */
-export function createStore(db: Database) {
+export function createStore(db: Database, options: { guard?: StorageGuard } = {}) {
+  const guard = options.guard;
   const bump = db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1');
   const readVersion = db.prepare<[], { version: number }>('SELECT version FROM data_version WHERE id = 1');
   return {
@@ -25,6 +27,7 @@ export function createStore(db: Database) {
      * so a read-then-write (a limit check, a binding) cannot interleave with another writer.
      */
     write<T>(work: () => T): T {
+      guard?.assertWritable();
       return db
         .transaction(() => {
           const result = work();
@@ -44,6 +47,8 @@ export function createStore(db: Database) {
 }
 export type Store = ReturnType<typeof createStore>;
 
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path));
+/** Opens the file; `onLost` hears once when the file under a running service was replaced or deleted. */
+export function openStore(path: string, onLost: (reason: string) => void = () => undefined): Store {
+  const db = openDatabase(path);
+  return createStore(db, path === ':memory:' ? {} : { guard: createStorageGuard(path, onLost) });
 }

@@ -33,6 +33,7 @@ export function createUsersRepository(db: Database) {
   const insert = db.prepare(
     'INSERT INTO users (id, email, password_hash, role, created_at) VALUES (@id, @email, @passwordHash, @role, @createdAt)',
   );
+  const setHash = db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE id = ?');
   return {
     findByEmail(email: string): UserRecord | undefined {
       const row = byEmail.get(email);
@@ -47,6 +48,9 @@ export function createUsersRepository(db: Database) {
     },
     insert(user: UserRecord): void {
       insert.run(user);
+    },
+    updatePasswordHash(id: string, passwordHash: string): void {
+      setHash.run(passwordHash, id);
     },
   };
 }

@@ -1,9 +1,18 @@
 import { createApp } from '../../../lib/service/app';
+import { createPasswordHasher, type PasswordHasher } from '../../../lib/service/auth/password';
 import { ensureOwner } from '../../../lib/service/auth/sessions';
 import { seedDemoData } from '../../../lib/service/demo-data';
 import type { Logger, ServiceDeps } from '../../../lib/service/deps';
 import { IN_PROCESS_HOSTS } from '../../../lib/service/host-policy';
 import { openStore } from '../../../lib/service/store/store';
+
+/**
+ * Hundreds of in-process services each hash a few passwords: at the production cost (2^17, most of
+ * a second each) the suite would take many minutes. The cost is a parameter of the hasher, and the
+ * production default has tests of its own (passwords.test.ts); real service processes use it.
+ */
+export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 };
+const TEST_PASSWORDS = createPasswordHasher({ cost: TEST_SCRYPT_COST });
 
 export const OWNER = { email: 'owner@test.example', password: 'owner-password-1' };
 
@@ -27,10 +36,15 @@ export const silentLogger: Logger & { errors: string[] } = {
 };
 
 /** The whole HTTP app on an in-memory database, with the bootstrap owner and (by default) demo data. */
-export async function testService(options: { demo?: boolean } = {}) {
+export async function testService(options: { demo?: boolean; passwords?: PasswordHasher } = {}) {
   const clock = manualClock();
   const store = openStore(':memory:');
-  const deps: ServiceDeps = { store, now: clock.now, logger: silentLogger };
+  const deps: ServiceDeps = {
+    store,
+    passwords: options.passwords ?? TEST_PASSWORDS,
+    now: clock.now,
+    logger: silentLogger,
+  };
   await ensureOwner(deps, OWNER.email, OWNER.password);
   if (options.demo ?? true) await seedDemoData(deps);
   const app = createApp(deps, () => IN_PROCESS_HOSTS);

@@ -1,10 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AccessTokenListSchema, AccessTokenSchema } from '../../../domain/access-token';
+import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AppParamsSchema, AUTH_PROBLEMS, jsonResponse, problem, TokenParamsSchema } from '../schemas';
 
 export { AccessTokenSchema };
 
-const NewTokenSchema = z.strictObject({ note: z.string().max(500).optional() });
+const NewTokenSchema = z.strictObject({
+  note: z.string().max(500).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED).optional(),
+});
 
 const tags = ['Access tokens'];
 

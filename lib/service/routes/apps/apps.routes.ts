@@ -2,13 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppSchema, AppVersionSchema, VisibilitySchema } from '../../../domain/app';
 import { AppKeySchema } from '../../../domain/identifiers';
 import { PaymentModelSchema } from '../../../domain/installed-app';
+import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AppParamsSchema, AUTH_PROBLEMS, HttpsUrlSchema, jsonBody, jsonResponse, problem } from '../schemas';
 
 export { AppSchema, AppVersionSchema };
 
 const NewAppSchema = z.strictObject({
   key: AppKeySchema,
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),
   paymentModel: PaymentModelSchema,
   visibility: VisibilitySchema,
   descriptorUrl: HttpsUrlSchema,
@@ -16,7 +17,7 @@ const NewAppSchema = z.strictObject({
 
 const AppChangesSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),
     paymentModel: PaymentModelSchema,
     visibility: VisibilitySchema,
     descriptorUrl: HttpsUrlSchema,

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AUTH_PROBLEMS, problemContent } from '../schemas';
 
 export const SignInSchema = z.strictObject({
-  email: z.email().max(320),
+  email: z.email().max(320).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),
   password: z.string().min(1).max(1024),
 });
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AUTH_PROBLEMS, jsonBody, jsonResponse, problem } from '../schemas';
 
 const RoleSchema = z.enum(['owner', 'developer', 'tester']);
@@ -8,7 +9,7 @@ export const UserSchema = z
   .meta({ id: 'User' });
 
 const NewUserSchema = z.strictObject({
-  email: z.email().max(320),
+  email: z.email().max(320).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),
   password: z.string().min(12, 'A password has at least 12 characters.').max(1024),
   role: RoleSchema,
 });

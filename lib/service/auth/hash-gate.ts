@@ -1,0 +1,68 @@
+import { ServiceError } from '../problem';
+
+export interface HashGate {
+  /** Runs `work` when a slot is free; refuses at once (429) when it would wait past the budget. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Hashes running and waiting now (for tests and logs). */
+  load(): { running: number; waiting: number };
+}
+
+/**
+ * Caps how many slow hashes run at once. A hash queued behind hundreds of others would answer
+ * after minutes; instead, work that would wait longer than `budgetMs` (by the recent average
+ * duration) is refused with `rate_limited`, so a real sign-in is answered, one way or the other,
+ * within about a second.
+ */
+export function createHashGate(options: {
+  slots: number;
+  budgetMs?: number;
+  /** A clock in milliseconds (tests pass their own). */
+  clock?: () => number;
+}): HashGate {
+  const budgetMs = options.budgetMs ?? 1000;
+  const clock = options.clock ?? (() => performance.now());
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  // Until a hash has been timed, one round of waiting is allowed.
+  let averageMs = 0;
+
+  const release = () => {
+    running -= 1;
+    const next = waiting.shift();
+    if (next) {
+      running += 1;
+      next();
+    }
+  };
+
+  return {
+    load: () => ({ running, waiting: waiting.length }),
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (running >= options.slots) {
+        // Rounds of `slots` hashes ahead of this one, each about `averageMs` long.
+        const expectedWaitMs = Math.ceil((waiting.length + 1) / options.slots) * averageMs;
+        const tooLong = averageMs === 0 ? waiting.length >= options.slots : expectedWaitMs > budgetMs;
+        if (tooLong) {
+          throw new ServiceError(
+            429,
+            'rate_limited',
+            'Too many sign-ins are being checked at once. Try again in a moment.',
+            undefined,
+            { 'Retry-After': String(Math.max(1, Math.ceil(expectedWaitMs / 1000))) },
+          );
+        }
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else {
+        running += 1;
+      }
+      const startedAt = clock();
+      try {
+        return await work();
+      } finally {
+        const took = clock() - startedAt;
+        averageMs = averageMs === 0 ? took : averageMs * 0.8 + took * 0.2;
+        release();
+      }
+    },
+  };
+}

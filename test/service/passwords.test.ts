@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { createHashGate, type HashGate } from '../../lib/service/auth/hash-gate';
+import { createPasswordHasher, DEFAULT_SCRYPT_COST } from '../../lib/service/auth/password';
+import { ServiceError } from '../../lib/service/problem';
+import { OWNER, TEST_SCRYPT_COST, testService } from './support/test-service';
+
+describe('password hashes', () => {
+  it('are made at OWASP’s current scrypt cost by default (N=2^17, r=8, p=1) and verify', async () => {
+    expect(DEFAULT_SCRYPT_COST).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    const hasher = createPasswordHasher();
+    const stored = await hasher.hash('correct horse battery');
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(await hasher.verify('correct horse battery', stored)).toEqual({ matches: true, needsRehash: false });
+  });
+
+  it('refuse a stored string that is not one of ours', async () => {
+    const hasher = createPasswordHasher({ cost: TEST_SCRYPT_COST });
+    for (const stored of ['', 'scrypt$x$8$1$a$b', 'bcrypt$12$abc', 'scrypt$1024$8$1$c2FsdA==$aGFzaA==$extra']) {
+      expect((await hasher.verify('anything', stored)).matches).toBe(false);
+    }
+  });
+
+  it('made with an older, weaker cost are replaced at the next successful sign-in', async () => {
+    const service = await testService({ demo: false });
+    const old = createPasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } });
+    const owner = service.store.users.findByEmail(OWNER.email);
+    if (!owner) throw new Error('no owner');
+    const weak = await old.hash(OWNER.password);
+    service.store.write(() => service.store.users.updatePasswordHash(owner.id, weak));
+
+    const wrong = await service.request('POST', '/api/v1/sessions', { body: { ...OWNER, password: 'not-it-at-all' } });
+    expect(wrong.status).toBe(401);
+    expect(service.store.users.findById(owner.id)?.passwordHash).toBe(weak);
+
+    await service.signIn();
+    const upgraded = service.store.users.findById(owner.id)?.passwordHash ?? '';
+    expect(upgraded).toMatch(new RegExp(`^scrypt\\$${TEST_SCRYPT_COST.N}\\$8\\$1\\$`));
+    // The new hash is of the same password.
+    await service.signIn();
+  });
+});
+
+describe('the hash gate', () => {
+  /** Work that finishes when the test says so. */
+  function controllable() {
+    const pending: (() => void)[] = [];
+    return {
+      work: () => new Promise<void>((resolve) => pending.push(resolve)),
+      finishOne: () => pending.shift()?.(),
+      pending: () => pending.length,
+    };
+  }
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('runs at most `slots` hashes at once, and refuses at once what would wait past the budget', async () => {
+    let now = 0;
+    const gate = createHashGate({ slots: 2, budgetMs: 1000, clock: () => now });
+    const job = controllable();
+    const outcomes: string[] = [];
+    const start = () =>
+      gate.run(job.work).then(
+        () => outcomes.push('done'),
+        (error: unknown) => outcomes.push(error instanceof ServiceError ? `${error.status} ${error.code}` : 'other'),
+      );
+
+    // Nothing timed yet: two run, one round (two) may wait, the fifth is refused.
+    const first = [start(), start(), start(), start(), start()];
+    await flush();
+    expect(gate.load()).toEqual({ running: 2, waiting: 2 });
+    expect(outcomes).toEqual(['429 rate_limited']);
+
+    // Each hash takes 800 ms: two waiting would finish after 1.6 s, over the budget.
+    now += 800;
+    job.finishOne();
+    job.finishOne();
+    await flush();
+    now += 800;
+    job.finishOne();
+    job.finishOne();
+    await Promise.all(first);
+    expect(outcomes.filter((outcome) => outcome === 'done')).toHaveLength(4);
+
+    outcomes.length = 0;
+    const second = [start(), start(), start(), start(), start()];
+    await flush();
+    expect(gate.load()).toEqual({ running: 2, waiting: 2 });
+    expect(outcomes).toEqual(['429 rate_limited']);
+    while (job.pending() > 0) {
+      job.finishOne();
+      await flush();
+    }
+    await Promise.all(second);
+  });
+
+  it('says when to try again', async () => {
+    let now = 0;
+    const gate = createHashGate({ slots: 1, budgetMs: 1000, clock: () => now });
+    await gate.run(async () => {
+      now += 900;
+    });
+    const job = controllable();
+    const running = gate.run(job.work);
+    const waitingOne = gate.run(job.work);
+    const refused = await gate.run(job.work).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ServiceError);
+    expect((refused as ServiceError).headers?.['Retry-After']).toBe('2');
+    job.finishOne();
+    await flush();
+    job.finishOne();
+    await Promise.all([running, waitingOne]);
+  });
+
+  it('keeps 400 wrong sign-ins in flight from queueing a real one behind them', async () => {
+    // A budget shorter than one hash (as 1 s is to the production cost's 0.8 s on two cores):
+    // the flood may never queue more than one round behind the running hashes.
+    const inner = createHashGate({ slots: 2, budgetMs: 1 });
+    let peak = 0;
+    let peakWaiting = 0;
+    const gate: HashGate = {
+      load: inner.load,
+      run: (work) => {
+        peakWaiting = Math.max(peakWaiting, inner.load().waiting);
+        return inner.run(async () => {
+          peak = Math.max(peak, inner.load().running);
+          return work();
+        });
+      },
+    };
+    const service = await testService({
+      demo: false,
+      passwords: createPasswordHasher({ cost: TEST_SCRYPT_COST, gate }),
+    });
+    const wrong = Array.from({ length: 400 }, (_, index) =>
+      service.request('POST', '/api/v1/sessions', {
+        body: { email: `nobody${index}@test.example`, password: 'wrong' },
+      }),
+    );
+    const real = service.request('POST', '/api/v1/sessions', { body: OWNER });
+    const answers = await Promise.all([...wrong, real]);
+    const statuses = answers.map((answer) => answer.status);
+    expect(new Set(statuses)).toEqual(new Set([401, 429, ...(statuses.at(-1) === 201 ? [201] : [])]));
+    expect(peak).toBeLessThanOrEqual(2);
+    expect(peakWaiting).toBeLessThanOrEqual(2);
+    // Most of the flood is refused at once instead of being queued.
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(300);
+    const refused = answers.find((answer) => answer.status === 429);
+    if (!refused) throw new Error('nothing was refused');
+    expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { code: string }).code).toBe('rate_limited');
+    // A refused real sign-in is told to retry; once the flood is over it goes through.
+    expect([201, 429]).toContain(statuses.at(-1));
+    await service.signIn();
+  });
+});
