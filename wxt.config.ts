@@ -1,10 +1,40 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+
+/**
+ * zod keeps `Function` for its JIT parsers and for a probe of whether eval is allowed. The
+ * extension runs zod jitless (lib/domain/zod-jitless.ts), so neither is needed: the build swaps
+ * the constructor for one that throws, and no bundle holds a way to evaluate a string. (The probe
+ * then answers "not allowed" without trying.) The build fails if zod's source stops matching.
+ */
+function zodWithoutEval(): Plugin {
+  const pattern = 'const F = Function;';
+  const replacement = "const F = function () { throw new EvalError('zod runs jitless in Token Lens'); };";
+  const rewritten = new Set<string>();
+  let zodSeen = false;
+  return {
+    name: 'token-lens:zod-without-eval',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id)) return undefined;
+      zodSeen = true;
+      if (!code.includes(pattern)) return undefined;
+      rewritten.add(id);
+      return { code: code.replaceAll(pattern, replacement), map: null };
+    },
+    buildEnd() {
+      // Each entrypoint group builds on its own; one without zod has nothing to rewrite.
+      if (zodSeen && rewritten.size === 0)
+        this.error('zod-without-eval: no zod module matched; update the pattern for this zod version.');
+    },
+  };
+}
 
 export default defineConfig({
   outDir: '.output',
   vite: () => ({
-    plugins: [preact({ prerender: { enabled: false } })],
+    plugins: [preact({ prerender: { enabled: false } }), zodWithoutEval()],
   }),
   manifest: ({ browser }) => ({
     name: 'Token Lens',

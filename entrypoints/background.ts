@@ -1,7 +1,10 @@
+// First: zod must be jitless before any schema exists.
+import '../lib/domain/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher, type Sender } from '../lib/background/dispatcher';
 import { createHandlers } from '../lib/background/handlers';
+import { openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
 import { clearSession } from '../lib/background/session-store';
@@ -27,7 +30,7 @@ export default defineBackground(() => {
   const sync = createSiteSync({
     cache: sites,
     driver: siteDriver,
-    onChange: (view) => pushToSite(view.host, { type: 'site.changed', view }),
+    onChange: async (view) => pushToSite(view.host, { type: 'site.changed', view }, (await readSettings()).serviceUrl),
     onSessionEnded: async () => {
       await clearSession();
       await sessionChanged();
@@ -44,6 +47,7 @@ export default defineBackground(() => {
     now,
     onSessionChanged: sessionChanged,
     onSiteWatched: ensureRefreshAlarm,
+    openInstallPage: openInstallWindow,
   });
   const dispatch = createDispatcher(
     handlers,

@@ -1,20 +1,25 @@
 import { useState } from 'preact/hooks';
+import { personOnly } from '../shared/person-only';
 
 export interface InstallFromUrlProps {
   disabledReason: string | null;
-  /** Each resolves with an error sentence, or null once the app is installed and licensed. */
-  installUrl: (url: string) => Promise<string | null>;
+  /** Opens the extension's own install window (a token URL is never typed into the page); an error sentence, or null. */
+  openInstallPage: () => Promise<string | null>;
+  /** Resolves with an error sentence, or null once the app is installed and licensed. */
   loadInstallable: () => Promise<{ appKey: string; name: string }[] | string>;
   loadTokens: (appKey: string) => Promise<{ id: string; last4: string; note: string }[] | string>;
   installWithToken: (appKey: string, tokenId: string) => Promise<string | null>;
 }
 
-type Mode = 'closed' | 'url' | 'pick';
+type Mode = 'closed' | 'pick';
 
-/** *Install from token URL*: paste a URL, or pick an app and one of its tokens; installed and licensed in one step. */
+/**
+ * *Install from token URL* opens the extension's own window to paste a URL in (a token URL is a
+ * secret, and this bar lives in the host page); *Pick a token…* installs with one of the app's
+ * tokens, whose value never appears here. Either way the app is installed and licensed in one step.
+ */
 export function InstallFromUrl(props: InstallFromUrlProps) {
   const [mode, setMode] = useState<Mode>('closed');
-  const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [apps, setApps] = useState<{ appKey: string; name: string }[] | null>(null);
@@ -27,16 +32,14 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
     if (failure) return setMessage({ kind: 'error', text: failure });
     setMessage({ kind: 'ok', text: 'Installed and licensed.' });
     setMode('closed');
-    setUrl('');
     setAppKey('');
     setTokenId('');
   };
 
-  const submitUrl = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
+  const openInstallPage = async () => {
     setMessage(null);
-    finish(await props.installUrl(url));
+    const failure = await props.openInstallPage();
+    if (failure) setMessage({ kind: 'error', text: failure });
   };
 
   const openPicker = async () => {
@@ -72,10 +75,10 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
       <button
         type="button"
         class="tl-button tl-primary"
-        aria-expanded={mode === 'url'}
+        aria-haspopup="dialog"
         disabled={props.disabledReason !== null}
-        title={props.disabledReason ?? undefined}
-        onClick={() => setMode(mode === 'url' ? 'closed' : 'url')}
+        title={props.disabledReason ?? 'Opens a Token Lens window to paste the token URL in'}
+        onClick={personOnly(openInstallPage)}
       >
         Install from token URL
       </button>
@@ -84,34 +87,24 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
         class="tl-button"
         aria-expanded={mode === 'pick'}
         disabled={props.disabledReason !== null}
-        onClick={() => (mode === 'pick' ? setMode('closed') : openPicker())}
+        onClick={personOnly(() => (mode === 'pick' ? setMode('closed') : openPicker()))}
       >
         Pick a token…
       </button>
-      {mode === 'url' && (
-        <form class="tl-inline-form" onSubmit={submitUrl}>
-          <label for="tl-token-url">Token URL</label>
-          <input
-            id="tl-token-url"
-            type="url"
-            required
-            placeholder="https://…/atlassian-connect.json?access-token=mat_…"
-            value={url}
-            onInput={(event) => setUrl(event.currentTarget.value)}
-          />
-          <button type="submit" class="tl-button tl-primary" disabled={busy}>
-            {busy ? 'Installing…' : 'Install'}
-          </button>
-        </form>
-      )}
       {mode === 'pick' && (
-        <form class="tl-inline-form" onSubmit={submitPick}>
+        // A form's submit event is the browser's own even when a script calls requestSubmit(), so
+        // installing hangs on the button's click, which only a person can make trusted.
+        <form class="tl-inline-form" onSubmit={(event) => event.preventDefault()}>
           {apps === null && !message && <span aria-busy="true">Loading apps…</span>}
           {apps?.length === 0 && <span>Every app with a private listing is installed here already.</span>}
           {apps && apps.length > 0 && (
             <>
               <label for="tl-pick-app">App</label>
-              <select id="tl-pick-app" value={appKey} onChange={(event) => chooseApp(event.currentTarget.value)}>
+              <select
+                id="tl-pick-app"
+                value={appKey}
+                onChange={personOnly((event) => chooseApp((event.currentTarget as HTMLSelectElement).value))}
+              >
                 <option value="">Choose an app…</option>
                 {apps.map((app) => (
                   <option key={app.appKey} value={app.appKey}>
@@ -125,7 +118,11 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
           {tokens && tokens.length > 0 && (
             <>
               <label for="tl-pick-token">Token</label>
-              <select id="tl-pick-token" value={tokenId} onChange={(event) => setTokenId(event.currentTarget.value)}>
+              <select
+                id="tl-pick-token"
+                value={tokenId}
+                onChange={personOnly((event) => setTokenId((event.currentTarget as HTMLSelectElement).value))}
+              >
                 {tokens.map((token) => (
                   <option key={token.id} value={token.id}>
                     ••{token.last4}
@@ -133,7 +130,12 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
                   </option>
                 ))}
               </select>
-              <button type="submit" class="tl-button tl-primary" disabled={busy || !tokenId}>
+              <button
+                type="submit"
+                class="tl-button tl-primary"
+                disabled={busy || !tokenId}
+                onClick={personOnly(submitPick)}
+              >
                 {busy ? 'Installing…' : 'Install'}
               </button>
             </>

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
+import { personOnly } from '../shared/person-only';
 
 export interface LicenseSwitchProps {
   appName: string;
@@ -53,7 +54,7 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
               checked={state === current}
               // Disabled only for a lasting reason: while a switch runs, focus must stay where it is.
               disabled={disabledReason !== null}
-              onClick={(event) => {
+              onClick={personOnly((event) => {
                 // The checked radio always shows what the service holds, never what was clicked.
                 event.preventDefault();
                 if (arrowed.current) {
@@ -61,14 +62,14 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
                   return;
                 }
                 void choose(state);
-              }}
-              onKeyDown={(event) => {
+              })}
+              onKeyDown={personOnly((event) => {
                 arrowed.current = event.key.startsWith('Arrow');
                 if (event.key === ' ' || event.key === 'Enter') {
                   event.preventDefault();
                   void choose(state);
                 }
-              }}
+              })}
             />
             <span>{LICENSE_STATE_LABELS[state]}</span>
           </label>

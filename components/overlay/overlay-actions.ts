@@ -29,7 +29,10 @@ export function createOverlayActions(host: string, show: (view: SiteView) => voi
 
   return {
     row,
-    installUrl: (url: string) => command(askBackground({ type: 'site.installFromUrl', host, installUrl: url })),
+    async openInstallPage(): Promise<string | null> {
+      const reply = await askBackground({ type: 'site.openInstallPage', host });
+      return reply.ok ? null : reply.error.message;
+    },
     installWithToken: (appKey: string, tokenId: string) =>
       command(askBackground({ type: 'site.installWithToken', host, appKey, tokenId })),
     async loadInstallable() {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ErrorValue } from '../../lib/domain/site-view';
 import { formatAge } from '../shared/format-age';
+import { personOnly } from '../shared/person-only';
 import { InstallFromUrl, type InstallFromUrlProps } from './install-from-url';
 
 export interface OverlayBarProps extends Omit<InstallFromUrlProps, 'disabledReason'> {
@@ -41,7 +42,7 @@ export function OverlayBar(props: OverlayBarProps) {
         <button
           type="button"
           class="tl-button"
-          onClick={enable}
+          onClick={personOnly(enable)}
           disabled={busy || blocked !== null}
           title={blocked ?? undefined}
         >
@@ -55,7 +56,7 @@ export function OverlayBar(props: OverlayBarProps) {
       )}
       <InstallFromUrl
         disabledReason={blocked}
-        installUrl={props.installUrl}
+        openInstallPage={props.openInstallPage}
         loadInstallable={props.loadInstallable}
         loadTokens={props.loadTokens}
         installWithToken={props.installWithToken}

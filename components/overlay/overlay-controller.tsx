@@ -69,7 +69,7 @@ export async function startOverlay(
           renderBar();
           return null;
         }}
-        installUrl={actions.installUrl}
+        openInstallPage={actions.openInstallPage}
         installWithToken={actions.installWithToken}
         loadInstallable={actions.loadInstallable}
         loadTokens={actions.loadUsableTokens}

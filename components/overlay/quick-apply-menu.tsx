@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
+import { personOnly } from '../shared/person-only';
 
 export interface QuickApplyMenuProps {
   appName: string;
@@ -111,7 +112,7 @@ export function QuickApplyMenu({
         aria-label={`Apply token to ${appName}`}
         disabled={disabledReason !== null || busy}
         title={disabledReason ?? undefined}
-        onClick={toggle}
+        onClick={personOnly(toggle)}
       >
         {busy ? 'Applying…' : 'Apply token ▾'}
       </button>
@@ -137,13 +138,13 @@ export function QuickApplyMenu({
               tabIndex={-1}
               class="tl-menuitem"
               aria-disabled={token.id === currentTokenId}
-              onClick={() => token.id !== currentTokenId && run(() => onApply(token.id))}
-              onKeyDown={(event) => {
+              onClick={personOnly(() => token.id !== currentTokenId && run(() => onApply(token.id)))}
+              onKeyDown={personOnly((event) => {
                 if ((event.key === 'Enter' || event.key === ' ') && token.id !== currentTokenId) {
                   event.preventDefault();
                   void run(() => onApply(token.id));
                 }
-              }}
+              })}
             >
               <code>••{token.last4}</code> {token.placement === 'here' ? 'bound here' : 'unbound'}
               {token.id === currentTokenId ? ' (applied)' : ''}
@@ -160,13 +161,13 @@ export function QuickApplyMenu({
               role="menuitem"
               tabIndex={-1}
               class="tl-menuitem tl-create"
-              onClick={() => run(onCreateAndApply)}
-              onKeyDown={(event) => {
+              onClick={personOnly(() => run(onCreateAndApply))}
+              onKeyDown={personOnly((event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
                   void run(onCreateAndApply);
                 }
-              }}
+              })}
             >
               Create and apply
             </div>

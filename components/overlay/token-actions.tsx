@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { personOnly } from '../shared/person-only';
 
 export interface TokenActionsProps {
   appName: string;
@@ -62,7 +63,7 @@ export function TokenActions({
       <button
         type="button"
         class="tl-button"
-        onClick={copy}
+        onClick={personOnly(copy)}
         disabled={disabledReason !== null}
         title={disabledReason ?? undefined}
       >
@@ -73,7 +74,7 @@ export function TokenActions({
           ref={clearRef}
           type="button"
           class="tl-button tl-danger"
-          onClick={() => setConfirming(true)}
+          onClick={personOnly(() => setConfirming(true))}
           disabled={disabledReason !== null}
           title={disabledReason ?? undefined}
         >
@@ -95,7 +96,7 @@ export function TokenActions({
           <span>
             Clear the token? {appName} stays installed on {siteHost} but becomes <strong>unlicensed</strong>.
           </span>
-          <button type="button" class="tl-button tl-danger" onClick={clear} disabled={busy}>
+          <button type="button" class="tl-button tl-danger" onClick={personOnly(clear)} disabled={busy}>
             {busy ? 'Clearing…' : 'Clear token'}
           </button>
           <button ref={cancelRef} type="button" class="tl-button" onClick={cancel} disabled={busy}>

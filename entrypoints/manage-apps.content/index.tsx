@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema exists.
+import '../../lib/domain/zod-jitless';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startOverlay } from '../../components/overlay/overlay-controller';
 import { MANAGE_APPS_MATCHES } from '../../lib/page/manage-apps-matches';

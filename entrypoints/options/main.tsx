@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema exists.
+import '../../lib/domain/zod-jitless';
 import { render } from 'preact';
 import { OptionsPage } from '../../components/options/options-page';
 import '../../components/options/options.css';

@@ -1,6 +1,7 @@
 import type { ErrorValue } from '../domain/site-view';
 import { type Reply, type Request, RequestSchema, type RequestType } from '../messaging/protocol';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+import { tabMayHearAbout } from './page-scope';
 import { DEFAULT_SETTINGS } from './settings';
 
 /** What the background knows of a message's sender (a subset of runtime.MessageSender). */
@@ -28,6 +29,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.clearToken',
   'site.installFromUrl',
   'site.installWithToken',
+  'site.openInstallPage',
   'site.appTokens',
   'site.installable',
   'site.tokenUrl',
@@ -59,9 +61,7 @@ export function createDispatcher(
       if (!site || !('host' in request) || request.host !== site.host) {
         return refuse('foreign_site', 'A page may only ask about the site it shows.');
       }
-      // Any local process could serve a page at /sites/{host}/plugins/servlet/upm: only the
-      // configured service's reference pages count.
-      if (site.kind === 'reference' && new URL(sender.tab?.url ?? '').origin !== (await serviceOrigin())) {
+      if (!tabMayHearAbout(sender.tab?.url, request.host, await serviceOrigin())) {
         return refuse('foreign_site', 'This page is not served by the Token Lens service you signed in to.');
       }
     }

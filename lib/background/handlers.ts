@@ -25,6 +25,8 @@ export interface HandlerDeps {
   onSessionChanged: () => Promise<void>;
   /** A Manage apps tab asked about a site: keep the periodic refresh running. */
   onSiteWatched: () => Promise<void>;
+  /** Opens the extension's install window for a site. */
+  openInstallPage: (host: string) => Promise<void>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -48,6 +50,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'site.clearToken': ({ host, appKey }) => deps.commands.clearToken(host, appKey),
     'site.installFromUrl': ({ host, installUrl }) => deps.commands.installFromUrl(host, installUrl),
     'site.installWithToken': ({ host, appKey, tokenId }) => deps.commands.installWithToken(host, appKey, tokenId),
+    'site.openInstallPage': async ({ host }) => {
+      await deps.openInstallPage(host);
+      return { ok: true, data: { opened: true as const } };
+    },
     'site.appTokens': ({ host, appKey }) => deps.commands.siteAppTokens(host, appKey),
     'site.installable': ({ host }) => deps.commands.installable(host),
     'site.tokenUrl': ({ host, appKey, tokenId }) => deps.commands.tokenUrl(host, appKey, tokenId),

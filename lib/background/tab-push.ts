@@ -1,12 +1,16 @@
 import { browser } from 'wxt/browser';
 import type { Push } from '../messaging/protocol';
-import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+import { tabMayHearAbout } from './page-scope';
 
-/** Sends a push to every tab showing `host`'s Manage apps page, and to open extension pages. */
-export async function pushToSite(host: string, push: Push): Promise<void> {
+/**
+ * Sends a push to every tab showing `host`'s Manage apps page — by the same rule a content script's
+ * questions are answered, so a look-alike page on another local origin hears nothing — and to open
+ * extension pages.
+ */
+export async function pushToSite(host: string, push: Push, serviceOrigin: string): Promise<void> {
   const tabs = await browser.tabs.query({});
   const deliveries = tabs
-    .filter((tab) => tab.id !== undefined && tab.url && recognizeManageAppsUrl(tab.url)?.host === host)
+    .filter((tab) => tab.id !== undefined && tabMayHearAbout(tab.url, host, serviceOrigin))
     .map((tab) => browser.tabs.sendMessage(tab.id as number, push).catch(() => undefined));
   await Promise.all([...deliveries, pushToExtensionPages(push)]);
 }

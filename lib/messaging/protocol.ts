@@ -26,6 +26,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('site.clearToken'), ...siteApp }),
   z.strictObject({ type: z.literal('site.installFromUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
   z.strictObject({ type: z.literal('site.installWithToken'), ...siteApp, tokenId: TokenIdSchema }),
+  /** Opens the extension's own *Install from token URL* window: a token URL is never typed into a page. */
+  z.strictObject({ type: z.literal('site.openInstallPage'), ...site }),
   /** The vendor's apps with a private listing that are not installed on this site yet. */
   z.strictObject({ type: z.literal('site.installable'), ...site }),
   /** An app's tokens as seen from this site: bound elsewhere shows as such, never which site. */
@@ -105,6 +107,8 @@ export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey:
 
 export const TokenUrlSchema = z.object({ url: z.string() });
 
+export const OpenedSchema = z.object({ opened: z.literal(true) });
+
 export const CachedSitesSchema = z.object({
   sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),
 });
@@ -121,6 +125,7 @@ export const ResponseDataSchemas = {
   'site.clearToken': SiteViewSchema,
   'site.installFromUrl': SiteViewSchema,
   'site.installWithToken': SiteViewSchema,
+  'site.openInstallPage': OpenedSchema,
   'site.appTokens': SiteAppTokensSchema,
   'site.installable': InstallableAppsSchema,
   'site.tokenUrl': TokenUrlSchema,

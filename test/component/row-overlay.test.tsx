@@ -4,6 +4,7 @@ import { type RowActions, RowOverlay, type RowOverlayProps } from '../../compone
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
+import { person } from '../support/person-events';
 
 const NAME = 'Acme Timesheets';
 const KEY = 'com.acme.timesheets';
@@ -91,7 +92,7 @@ describe('license switch', () => {
     const actions = renderRow({
       actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>((resolve) => (answer = resolve))) }),
     });
-    fireEvent.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
+    person.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
     expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-subscription');
     expect(licenseGroup()?.getAttribute('aria-busy')).toBe('true');
     expect((screen.getByRole('radio', { name: 'Active trial' }) as HTMLInputElement).checked).toBe(true);
@@ -104,16 +105,16 @@ describe('license switch', () => {
     const trial = screen.getByRole('radio', { name: 'Active trial' });
     const next = screen.getByRole('radio', { name: 'Inactive trial' });
     // What a browser does on ArrowRight: the key, then a click on the next radio.
-    fireEvent.keyDown(trial, { key: 'ArrowRight' });
-    fireEvent.click(next);
+    person.keyDown(trial, { key: 'ArrowRight' });
+    person.click(next);
     expect(actions.setLicense).not.toHaveBeenCalled();
-    fireEvent.keyDown(next, { key: ' ' });
+    person.keyDown(next, { key: ' ' });
     expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-trial');
   });
 
   it('keeps the radios focusable while a switch runs, so focus stays where it was', () => {
     renderRow({ actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>(() => undefined)) }) });
-    fireEvent.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
+    person.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
     expect(licenseGroup().getAttribute('aria-busy')).toBe('true');
     for (const radio of within(licenseGroup()).getAllByRole('radio'))
       expect((radio as HTMLInputElement).disabled).toBe(false);
@@ -125,7 +126,7 @@ describe('license switch', () => {
         setLicense: vi.fn(async () => 'This token was removed at the Marketplace — apply another token.'),
       }),
     });
-    fireEvent.click(screen.getByRole('radio', { name: 'Unlicensed' }));
+    person.click(screen.getByRole('radio', { name: 'Unlicensed' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'This token was removed at the Marketplace — apply another token.',
     );
@@ -133,7 +134,7 @@ describe('license switch', () => {
 
   it('does nothing on a click on the state already held', () => {
     const actions = renderRow();
-    fireEvent.click(screen.getByRole('radio', { name: 'Active trial' }));
+    person.click(screen.getByRole('radio', { name: 'Active trial' }));
     expect(actions.setLicense).not.toHaveBeenCalled();
   });
 
@@ -169,7 +170,7 @@ describe('license switch', () => {
 describe('quick apply', () => {
   it('lists only the tokens that can go on this site, with n / 50 used', async () => {
     renderRow();
-    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     const menu = await screen.findByRole('menu');
     expect(menu.textContent).toContain('3 / 50 used');
     const items = within(menu).getAllByRole('menuitem');
@@ -180,20 +181,20 @@ describe('quick apply', () => {
   it('applies the picked token and closes; Escape closes without applying', async () => {
     const actions = renderRow();
     const button = screen.getByRole('button', { name: `Apply token to ${NAME}` });
-    fireEvent.click(button);
-    fireEvent.keyDown(await screen.findByRole('menu'), { key: 'Escape' });
+    person.click(button);
+    person.keyDown(await screen.findByRole('menu'), { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(button?.getAttribute('aria-expanded')).toBe('false');
 
-    fireEvent.click(button);
-    fireEvent.click(within(await screen.findByRole('menu')).getByRole('menuitem', { name: /CD34/ }));
+    person.click(button);
+    person.click(within(await screen.findByRole('menu')).getByRole('menuitem', { name: /CD34/ }));
     await waitFor(() => expect(actions.applyToken).toHaveBeenCalledWith(KEY, 'tok-2'));
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
   it('closes when the person presses anywhere outside it', async () => {
     renderRow();
-    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     await screen.findByRole('menu');
     // Effects run after paint: the menu's first item taking focus shows they ran.
     await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('menuitem'));
@@ -205,14 +206,14 @@ describe('quick apply', () => {
     const actions = renderRow({
       actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 12 })) }),
     });
-    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
-    fireEvent.click(await screen.findByRole('menuitem', { name: 'Create and apply' }));
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    person.click(await screen.findByRole('menuitem', { name: 'Create and apply' }));
     await waitFor(() => expect(actions.createAndApply).toHaveBeenCalledWith(KEY));
   });
 
   it('says the limit is reached instead of offering Create and apply', async () => {
     renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 50 })) }) });
-    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     const menu = await screen.findByRole('menu');
     expect(within(menu).queryByRole('menuitem')).toBeNull();
     expect(menu.textContent).toContain('limit of 50 active tokens is reached');
@@ -220,7 +221,7 @@ describe('quick apply', () => {
 
   it('shows why the list could not be loaded', async () => {
     renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => 'Sign in to the Token Lens service.') }) });
-    fireEvent.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     expect((await screen.findByRole('alert')).textContent).toBe('Sign in to the Token Lens service.');
   });
 });
@@ -234,29 +235,91 @@ describe('copy and clear', () => {
 
   it('asks before clearing, saying the site becomes unlicensed, and clears on confirmation', async () => {
     const actions = renderRow();
-    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    person.click(screen.getByRole('button', { name: 'Clear token' }));
     const dialog = screen.getByRole('alertdialog', { name: `Clear the token of ${NAME}?` });
     expect(dialog.textContent).toContain('becomes unlicensed');
     expect(actions.clearToken).not.toHaveBeenCalled();
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear token' }));
+    person.click(within(dialog).getByRole('button', { name: 'Clear token' }));
     await waitFor(() => expect(actions.clearToken).toHaveBeenCalledWith(KEY));
   });
 
   it('puts focus on Cancel when asking, and Escape cancels', () => {
     const actions = renderRow();
-    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    person.click(screen.getByRole('button', { name: 'Clear token' }));
     const dialog = screen.getByRole('alertdialog');
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
-    fireEvent.keyDown(dialog, { key: 'Escape' });
+    person.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(actions.clearToken).not.toHaveBeenCalled();
   });
 
   it('cancel keeps the token', () => {
     const actions = renderRow();
-    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    person.click(screen.getByRole('button', { name: 'Clear token' }));
+    person.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(actions.clearToken).not.toHaveBeenCalled();
+  });
+});
+
+describe('what a page script does to the overlay', () => {
+  // The overlay's shadow roots are open: a page script can find every control and call .click()
+  // or dispatch keys. None of that may act with the person's session.
+  it('switches no license state by a synthesised click, Space or Enter, and leaves the radio as it was', async () => {
+    const actions = renderRow();
+    const radio = screen.getByRole('radio', { name: 'Inactive subscription' }) as HTMLInputElement;
+    fireEvent.click(radio);
+    fireEvent.keyDown(radio, { key: ' ' });
+    fireEvent.keyDown(radio, { key: 'Enter' });
+    radio.click();
+    expect(actions.setLicense).not.toHaveBeenCalled();
+    expect(radio.checked).toBe(false);
+    // The same by a person switches.
+    person.click(radio);
+    await waitFor(() => expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-subscription'));
+  });
+
+  it('clears no token by synthesised clicks on Clear token and its confirmation', async () => {
+    const actions = renderRow();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear token' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    person.click(screen.getByRole('button', { name: 'Clear token' }));
+    const dialog = screen.getByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear token' }));
+    within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Clear token' }).click();
+    await Promise.resolve();
+    expect(actions.clearToken).not.toHaveBeenCalled();
+    person.click(within(dialog).getByRole('button', { name: 'Clear token' }));
+    await waitFor(() => expect(actions.clearToken).toHaveBeenCalledWith(KEY));
+  });
+
+  it('opens no menu, applies and creates no token, copies no URL by synthesised events', async () => {
+    const actions = renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [] })) }) });
+    const apply = screen.getByRole('button', { name: `Apply token to ${NAME}` });
+    fireEvent.click(apply);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy token URL' }));
+    await Promise.resolve();
+    expect(actions.loadTokens).not.toHaveBeenCalled();
+    expect(actions.tokenUrl).not.toHaveBeenCalled();
+    person.click(apply);
+    const create = await screen.findByRole('menuitem', { name: 'Create and apply' });
+    fireEvent.click(create);
+    fireEvent.keyDown(create, { key: 'Enter' });
+    await Promise.resolve();
+    expect(actions.createAndApply).not.toHaveBeenCalled();
+    person.keyDown(create, { key: 'Enter' });
+    await waitFor(() => expect(actions.createAndApply).toHaveBeenCalledWith(KEY));
+  });
+
+  it('applies no token from the menu by a synthesised click or key', async () => {
+    const actions = renderRow();
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    const item = within(await screen.findByRole('menu')).getByRole('menuitem', { name: /CD34/ });
+    fireEvent.click(item);
+    fireEvent.keyDown(item, { key: ' ' });
+    await Promise.resolve();
+    expect(actions.applyToken).not.toHaveBeenCalled();
+    person.click(item);
+    await waitFor(() => expect(actions.applyToken).toHaveBeenCalledWith(KEY, 'tok-2'));
   });
 });

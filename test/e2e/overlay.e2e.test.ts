@@ -1,35 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES } from '../../lib/service/demo-data';
-import { type ExtensionBrowser, launchChromiumWithExtension, launchPlainChromium, screenshot } from './support/browser';
+import { launchChromiumWithExtension, launchPlainChromium, screenshot } from './support/browser';
 import { openReferencePage, signInThroughOptions } from './support/people';
-import { apiSession } from './support/service-api';
-import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
+import { OWNER, removeTempDb, startServiceProcess } from './support/service-process';
+import { badge, licenseSwitch, type SignedInBrowser, useSignedInBrowser } from './support/signed-in-browser';
 import { freshSite } from './support/test-site';
 
 const SITE = DEMO_SITES[0];
 const rowOf = (page: Page, appKey: string) => page.locator(`div.upm-plugin[data-key="${appKey}"]`);
-const badge = (page: Page, appName: string) => page.getByRole('group', { name: `Access token for ${appName}` });
-const licenseSwitch = (page: Page, appName: string) =>
-  page.getByRole('radiogroup', { name: `License state for ${appName}` });
 
 describe('the overlay on Manage apps pages', () => {
-  let service: ServiceProcess;
-  let browser: ExtensionBrowser;
-  let api: Awaited<ReturnType<typeof apiSession>>;
-
-  beforeAll(async () => {
-    service = await startServiceProcess();
-    api = await apiSession(service.url, OWNER);
-    browser = await launchChromiumWithExtension();
-    await (await signInThroughOptions(browser.context, browser.extensionId, service.url, OWNER)).close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    if (service) removeTempDb(service.dbPath);
+  const setup = useSignedInBrowser();
+  let service: SignedInBrowser['service'];
+  let browser: SignedInBrowser['browser'];
+  let api: SignedInBrowser['api'];
+  beforeAll(() => {
+    ({ service, browser, api } = setup());
   });
 
   /** A fresh site of this test's own, open in a new tab with its badges painted. */
@@ -87,7 +75,7 @@ describe('the overlay on Manage apps pages', () => {
     expect(held?.token?.id).toBe(token.id);
   });
 
-  it('installs and licenses an app from a token URL pasted into the bar', async () => {
+  it('installs and licenses an app from a token URL pasted into Token Lens’s own window, never into the page', async () => {
     const { page } = await openFreshSite('install');
     await api.call('POST', '/apps', {
       key: 'com.acme.beta',
@@ -99,9 +87,17 @@ describe('the overlay on Manage apps pages', () => {
     const token = (await (await api.call('POST', '/apps/com.acme.beta/tokens', {})).json()) as {
       installUrls: { private: string };
     };
+    const opened = browser.context.waitForEvent('page');
     await page.getByRole('button', { name: 'Install from token URL' }).click();
-    await page.getByLabel('Token URL').fill(token.installUrls.private);
-    await page.getByRole('button', { name: 'Install', exact: true }).click();
+    const window = await opened;
+    expect(new URL(window.url()).protocol).toBe('chrome-extension:');
+    await expect(page.locator('token-lens-bar input').count()).resolves.toBe(0);
+    await window.getByLabel('Token URL').fill(token.installUrls.private);
+    await window.getByRole('button', { name: 'Install', exact: true }).click();
+    await expect(window.getByRole('status').textContent()).resolves.toContain('Installed Acme Beta on');
+    await expect(window.getByLabel('Token URL').inputValue()).resolves.toBe('');
+    await screenshot(window, 'install-window');
+    await window.close();
     await expect.poll(() => badge(page, 'Acme Beta').textContent(), { timeout: 5000 }).toContain('Active subscription');
     const rows = await page.locator('#upm-manage-plugins-user-installed div.upm-plugin[data-key]').count();
     await expect(page.locator('token-lens-badge').count()).resolves.toBe(rows);

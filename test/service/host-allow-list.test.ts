@@ -118,6 +118,12 @@ describe('the Host allow-list', () => {
       expect(answer.status).toBe(421);
     });
 
+    it('renders /docs, which reads the OpenAPI document from itself', async () => {
+      const answer = await rawRequest(port, { path: '/docs', host: `127.0.0.1:${port}` });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('op-put-api-v1-sites-host-apps-appKey-license');
+    });
+
     it.each(['127.0.0.1', 'localhost'])('answers its own name %s', async (name) => {
       const answer = await rawRequest(port, { path: '/healthz', host: `${name}:${port}` });
       expect(answer.status).toBe(200);

@@ -21,6 +21,7 @@ function fakeHandlers() {
     'site.clearToken': otherHandler(),
     'site.installFromUrl': otherHandler(),
     'site.installWithToken': otherHandler(),
+    'site.openInstallPage': otherHandler(),
     'site.appTokens': otherHandler(),
     'site.installable': otherHandler(),
     'site.tokenUrl': otherHandler(),
@@ -100,6 +101,12 @@ describe('createDispatcher', () => {
       noHandlerCalled();
     });
 
+    it('lets a content script open the install window for its own site only', async () => {
+      const own = await dispatch({ type: 'site.openInstallPage', host: SITE_A }, contentScriptOn(REFERENCE_PAGE_A));
+      expect(own).toMatchObject({ ok: true });
+      expect(handlers['site.openInstallPage']).toHaveBeenCalledWith({ type: 'site.openInstallPage', host: SITE_A });
+    });
+
     it('a foreign sender before even reading the message', async () => {
       const reply = await dispatch('garbage', { id: 'someone-else' });
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
@@ -109,6 +116,7 @@ describe('createDispatcher', () => {
       ['site.view', REFERENCE_PAGE_A],
       ['site.revalidate', REFERENCE_PAGE_A],
       ['site.view', PRODUCT_PAGE_A],
+      ['site.openInstallPage', REFERENCE_PAGE_A],
     ] as const)('a content script asking %s about another site (page %s): foreign_site', async (type, page) => {
       const reply = await dispatch({ type, host: SITE_B }, contentScriptOn(page));
       expect(reply).toMatchObject({ ok: false, error: { code: 'foreign_site' } });

@@ -5,6 +5,7 @@ import type { Push } from '../../lib/messaging/protocol';
 
 const SITE_A = 'acme-dev.atlassian.net';
 const SITE_B = 'acme-staging.atlassian.net';
+const SERVICE = 'http://127.0.0.1:4747';
 const push: Push = { type: 'site.changed', view: { host: SITE_A, apps: [], fetchedAt: null, problem: null } };
 
 describe('pushToSite', () => {
@@ -31,25 +32,36 @@ describe('pushToSite', () => {
     await openTab(`https://${SITE_A}/jira/your-work`);
     await openTab('https://example.com/');
 
-    await pushToSite(SITE_A, push);
+    await pushToSite(SITE_A, push, SERVICE);
 
     expect(tabSend.mock.calls.map(([tabId]) => tabId).sort()).toEqual([reference, product].sort());
     for (const call of tabSend.mock.calls) expect(call[1]).toEqual(push);
     expect(runtimeSend).toHaveBeenCalledWith(push);
   });
 
+  it('sends nothing to a look-alike reference page on another local origin', async () => {
+    // Any local process can serve /sites/{host}/plugins/servlet/upm; only the service's own pages count.
+    await openTab(`http://127.0.0.1:9999/sites/${SITE_A}/plugins/servlet/upm`);
+    await openTab(`http://localhost:4747/sites/${SITE_A}/plugins/servlet/upm`);
+    const own = await openTab(`${SERVICE}/sites/${SITE_A}/plugins/servlet/upm`);
+
+    await pushToSite(SITE_A, push, SERVICE);
+
+    expect(tabSend.mock.calls.map(([tabId]) => tabId)).toEqual([own]);
+  });
+
   it('does not fail when a tab or the extension pages cannot be reached', async () => {
     await openTab(`https://${SITE_A}/plugins/servlet/upm`);
     tabSend.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
     runtimeSend.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
-    await expect(pushToSite(SITE_A, push)).resolves.toBeUndefined();
+    await expect(pushToSite(SITE_A, push, SERVICE)).resolves.toBeUndefined();
   });
 
   it('still reaches the site’s tabs when another tab has a URL with a malformed escape', async () => {
     // Any open tab on loopback can have such a URL; it must not stop pushes to every site.
     await openTab('http://127.0.0.1:4747/sites/%E0%A4%A/plugins/servlet/upm');
     const tab = await openTab(`https://${SITE_A}/plugins/servlet/upm`);
-    await expect(pushToSite(SITE_A, push)).resolves.toBeUndefined();
+    await expect(pushToSite(SITE_A, push, SERVICE)).resolves.toBeUndefined();
     expect(tabSend).toHaveBeenCalledWith(tab, push);
   });
 });

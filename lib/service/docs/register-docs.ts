@@ -8,8 +8,9 @@ const DOCS_CSS = readFileSync(new URL('./docs.css', import.meta.url), 'utf8');
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 /** Renders the reference from the same document `GET /api/v1/openapi.json` serves, so the two never differ. */
-async function renderReference(app: OpenAPIHono<AppEnv>): Promise<string> {
-  const answer = await app.request(OPENAPI_PATH);
+async function renderReference(app: OpenAPIHono<AppEnv>, origin: string): Promise<string> {
+  // Asked at the origin this request came to: the Host allow-list answers only the service's own names.
+  const answer = await app.request(new URL(OPENAPI_PATH, origin).toString());
   if (!answer.ok) throw new Error(`${OPENAPI_PATH} answered ${answer.status}`);
   return (await apiReferencePage((await answer.json()) as OpenApiDocument)).toString();
 }
@@ -20,7 +21,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>): void {
 
   app.get('/docs', async (c) => {
     // The routes are all registered before the first request: render once, then serve the same bytes.
-    page ??= renderReference(app).catch((error: unknown) => {
+    page ??= renderReference(app, new URL(c.req.url).origin).catch((error: unknown) => {
       page = undefined;
       throw error;
     });

@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
+import type { SiteView } from '../../lib/domain/site-view';
+import { parseTokenUrl } from '../../lib/domain/token-url';
+import { askBackground } from '../../lib/messaging/ask-background';
+
+export interface InstallPageProps {
+  /** The site to install on; null when the page was opened without one. */
+  host: string | null;
+  /** The background (a parameter so tests can pass their own). */
+  ask?: typeof askBackground;
+  openOptions?: () => void;
+  closeWindow?: () => void;
+}
+
+type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
+
+/** The app the install added: the one installed last. */
+function describeInstalled(view: SiteView): string {
+  const app = [...view.apps].sort((a, b) => b.installedAt.localeCompare(a.installedAt))[0];
+  if (!app) return `Installed on ${view.host}.`;
+  const license = app.paymentModel === 'free' ? 'a free app' : LICENSE_STATE_LABELS[app.license.state];
+  return `Installed ${app.name} on ${view.host}: ${license}.`;
+}
+
+/**
+ * *Install from token URL*, in a window of the extension's own: the token URL is a secret, so it
+ * is typed here, where no page script can read it, never into the Manage apps page.
+ */
+export function InstallPage({
+  host,
+  ask = askBackground,
+  openOptions = () => void browser.runtime.openOptionsPage(),
+  closeWindow = () => window.close(),
+}: InstallPageProps) {
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  if (!host) {
+    return (
+      <main>
+        <h1>Install from token URL</h1>
+        <p role="alert">
+          No site was named. Open this from the Token Lens bar on a site’s Manage apps page (Install from token URL).
+        </p>
+      </main>
+    );
+  }
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setOutcome(null);
+    if (!parseTokenUrl(url)) {
+      setOutcome({
+        kind: 'error',
+        code: 'not_a_token_url',
+        text: 'This is not a token URL: it is the app’s descriptor URL with ?access-token=mat_… added.',
+      });
+      return;
+    }
+    setBusy(true);
+    const reply = await ask({ type: 'site.installFromUrl', host, installUrl: url.trim() });
+    setBusy(false);
+    if (!reply.ok) {
+      setOutcome({ kind: 'error', code: reply.error.code, text: reply.error.message });
+      return;
+    }
+    // The secret has done its work: it does not stay on screen.
+    setUrl('');
+    setOutcome({ kind: 'ok', text: describeInstalled(reply.data) });
+  };
+
+  return (
+    <main>
+      <h1>Install from token URL</h1>
+      <p class="tl-site">
+        on <strong>{host}</strong>
+      </p>
+      <form onSubmit={submit}>
+        <label for="tl-token-url">Token URL</label>
+        <input
+          id="tl-token-url"
+          type="url"
+          required
+          // biome-ignore lint/a11y/noAutofocus: the window opens for this one field, at the person's own click.
+          autoFocus
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="https://…/atlassian-connect.json?access-token=mat_…"
+          value={url}
+          onInput={(event) => setUrl(event.currentTarget.value)}
+        />
+        <p class="tl-hint">
+          The app is installed and licensed in one step. The URL is sent only to the Token Lens service.
+        </p>
+        <div class="tl-actions">
+          <button type="submit" class="tl-primary" disabled={busy}>
+            {busy ? 'Installing…' : 'Install'}
+          </button>
+          <button type="button" onClick={closeWindow}>
+            Close
+          </button>
+        </div>
+      </form>
+      {outcome?.kind === 'ok' && (
+        <p role="status" class="tl-ok">
+          {outcome.text}
+        </p>
+      )}
+      {outcome?.kind === 'error' && (
+        <p role="alert" class="tl-error" data-code={outcome.code}>
+          {outcome.text}{' '}
+          {outcome.code === 'not_signed_in' && (
+            <button type="button" class="tl-link" onClick={openOptions}>
+              Open Token Lens options
+            </button>
+          )}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+
+/**
+ * Whether a tab showing `tabUrl` may hear about `host`: it must be that site's Manage apps page,
+ * and a reference page only counts on the configured service's origin, since any local process
+ * could serve a page at `/sites/{host}/plugins/servlet/upm`. One rule for what a content script
+ * may ask and for where the background pushes.
+ */
+export function tabMayHearAbout(tabUrl: string | undefined, host: string, serviceOrigin: string): boolean {
+  const site = tabUrl ? recognizeManageAppsUrl(tabUrl) : undefined;
+  if (!site || site.host !== host) return false;
+  if (site.kind !== 'reference') return true;
+  try {
+    return new URL(tabUrl ?? '').origin === new URL(serviceOrigin).origin;
+  } catch {
+    return false;
+  }
+}
