@@ -2,7 +2,7 @@
 import '../lib/domain/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createDispatcher, type Sender } from '../lib/background/dispatcher';
+import { createDispatcher } from '../lib/background/dispatcher';
 import { createHandlers } from '../lib/background/handlers';
 import { openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
@@ -16,16 +16,17 @@ import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
 import { createAppTokenCache } from '../lib/cache/app-token-cache';
 import { openCacheDb } from '../lib/cache/cache-db';
 import { createSiteCache } from '../lib/cache/site-cache';
+import { ok } from '../lib/domain/reply';
 
 export default defineBackground(() => {
   const db = openCacheDb();
-  const sites = createSiteCache(db);
-  const tokens = createAppTokenCache(db);
   const now = () => new Date();
+  const sites = createSiteCache(db, now);
+  const tokens = createAppTokenCache(db);
   const sessionChanged = () => pushToExtensionPages({ type: 'session.changed' });
   const siteDriver = async () => {
     const client = await signedInClient();
-    return client.ok ? { ok: true as const, value: serviceSiteDriver(client.value) } : client;
+    return client.ok ? ok(serviceSiteDriver(client.data)) : client;
   };
   const sync = createSiteSync({
     cache: sites,
@@ -56,7 +57,7 @@ export default defineBackground(() => {
   );
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    dispatch(message, sender as Sender).then(sendResponse);
+    dispatch(message, sender).then(sendResponse);
     return true;
   });
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { canGoOnSite } from '../../lib/domain/token-placement';
+import type { InstallableApps, SiteAppTokens } from '../../lib/messaging/protocol';
+import { ErrorText } from '../shared/error-text';
 import { personOnly } from '../shared/person-only';
 
 export interface InstallFromUrlProps {
   disabledReason: string | null;
-  /** Opens the extension's own install window (a token URL is never typed into the page); an error sentence, or null. */
-  openInstallPage: () => Promise<string | null>;
-  /** Resolves with an error sentence, or null once the app is installed and licensed. */
-  loadInstallable: () => Promise<{ appKey: string; name: string }[] | string>;
-  loadTokens: (appKey: string) => Promise<{ id: string; last4: string; note: string }[] | string>;
-  installWithToken: (appKey: string, tokenId: string) => Promise<string | null>;
+  /** Opens the extension's own install window: a token URL is never typed into the page. */
+  openInstallPage: () => Promise<Reply<unknown>>;
+  loadInstallable: () => Promise<Reply<InstallableApps>>;
+  loadTokens: (appKey: string) => Promise<Reply<SiteAppTokens>>;
+  installWithToken: (appKey: string, tokenId: string) => Promise<Reply<unknown>>;
 }
 
 type Mode = 'closed' | 'pick';
@@ -21,15 +24,17 @@ type Mode = 'closed' | 'pick';
 export function InstallFromUrl(props: InstallFromUrlProps) {
   const [mode, setMode] = useState<Mode>('closed');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [apps, setApps] = useState<{ appKey: string; name: string }[] | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: ErrorValue } | null>(
+    null,
+  );
+  const [apps, setApps] = useState<InstallableApps['apps'] | null>(null);
   const [appKey, setAppKey] = useState('');
-  const [tokens, setTokens] = useState<{ id: string; last4: string; note: string }[] | null>(null);
+  const [tokens, setTokens] = useState<SiteAppTokens['tokens'] | null>(null);
   const [tokenId, setTokenId] = useState('');
 
-  const finish = (failure: string | null) => {
+  const finish = (answer: Reply<unknown>) => {
     setBusy(false);
-    if (failure) return setMessage({ kind: 'error', text: failure });
+    if (!answer.ok) return setMessage({ kind: 'error', error: answer.error });
     setMessage({ kind: 'ok', text: 'Installed and licensed.' });
     setMode('closed');
     setAppKey('');
@@ -38,16 +43,16 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
 
   const openInstallPage = async () => {
     setMessage(null);
-    const failure = await props.openInstallPage();
-    if (failure) setMessage({ kind: 'error', text: failure });
+    const answer = await props.openInstallPage();
+    if (!answer.ok) setMessage({ kind: 'error', error: answer.error });
   };
 
   const openPicker = async () => {
     setMode('pick');
     setMessage(null);
     const answer = await props.loadInstallable();
-    if (typeof answer === 'string') setMessage({ kind: 'error', text: answer });
-    else setApps(answer);
+    if (answer.ok) setApps(answer.data.apps);
+    else setMessage({ kind: 'error', error: answer.error });
   };
 
   const chooseApp = async (key: string) => {
@@ -56,11 +61,11 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
     setTokenId('');
     if (!key) return;
     const answer = await props.loadTokens(key);
-    if (typeof answer === 'string') setMessage({ kind: 'error', text: answer });
-    else {
-      setTokens(answer);
-      setTokenId(answer[0]?.id ?? '');
-    }
+    if (!answer.ok) return setMessage({ kind: 'error', error: answer.error });
+    // Only tokens that can go on this site; their notes are the only other thing shown.
+    const usable = answer.data.tokens.filter((token) => canGoOnSite(token.placement));
+    setTokens(usable);
+    setTokenId(usable[0]?.id ?? '');
   };
 
   const submitPick = async (event: Event) => {
@@ -142,11 +147,12 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
           )}
         </form>
       )}
-      {message && (
-        <span class={message.kind === 'ok' ? 'tl-ok' : 'tl-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+      {message?.kind === 'ok' && (
+        <span class="tl-ok" role="status">
           {message.text}
         </span>
       )}
+      {message?.kind === 'error' && <ErrorText error={message.error} />}
     </div>
   );
 }

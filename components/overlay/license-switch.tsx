@@ -1,5 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { ErrorText } from '../shared/error-text';
 import { personOnly } from '../shared/person-only';
 
 export interface LicenseSwitchProps {
@@ -9,8 +11,8 @@ export interface LicenseSwitchProps {
   current: LicenseState | undefined;
   /** Why the switch cannot be used now (free app, no active token, service unreachable); null when it can. */
   disabledReason: string | null;
-  /** Sends the switch; resolves with an error sentence, or null when the service took it. */
-  onSwitch: (state: LicenseState) => Promise<string | null>;
+  /** Sends the switch; the service's answer, or why it refused. */
+  onSwitch: (state: LicenseState) => Promise<Reply<unknown>>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LicenseSwitchProps {
  */
 export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwitch }: LicenseSwitchProps) {
   const [pending, setPending] = useState<LicenseState | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
   const name = `license-${appKey}`;
   const reasonId = useId();
   // Arrow keys move focus between the states (the browser reports that as a click); only a real
@@ -30,9 +32,9 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
     if (state === current || pending) return;
     setPending(state);
     setError(null);
-    const failure = await onSwitch(state);
+    const answer = await onSwitch(state);
     setPending(null);
-    setError(failure);
+    setError(answer.ok ? null : answer.error);
   };
 
   return (
@@ -75,10 +77,14 @@ export function LicenseSwitch({ appName, appKey, current, disabledReason, onSwit
           </label>
         ))}
       </div>
-      {(disabledReason || error) && (
-        <span id={reasonId} class={error ? 'tl-error' : 'tl-reason'} role={error ? 'alert' : undefined}>
-          {error ?? disabledReason}
-        </span>
+      {error ? (
+        <ErrorText id={reasonId} error={error} />
+      ) : (
+        disabledReason && (
+          <span id={reasonId} class="tl-reason">
+            {disabledReason}
+          </span>
+        )
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ErrorValue } from '../../lib/domain/site-view';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 import { personOnly } from '../shared/person-only';
 import { InstallFromUrl, type InstallFromUrlProps } from './install-from-url';
@@ -11,18 +12,19 @@ export interface OverlayBarProps extends Omit<InstallFromUrlProps, 'disabledReas
   problem: ErrorValue | null;
   fetchedAt: string | null;
   now: Date;
-  enablePrivateListings: () => Promise<string | null>;
+  enablePrivateListings: () => Promise<Reply<unknown>>;
 }
 
 /** The bar above the app list: Token Lens's state for the site, private listings, and installing from a token. */
 export function OverlayBar(props: OverlayBarProps) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
   const blocked = props.problem ? `Unavailable while the service cannot be used: ${props.problem.message}` : null;
 
   const enable = async () => {
     setBusy(true);
-    setError(await props.enablePrivateListings());
+    const answer = await props.enablePrivateListings();
+    setError(answer.ok ? null : answer.error);
     setBusy(false);
   };
 
@@ -49,11 +51,7 @@ export function OverlayBar(props: OverlayBarProps) {
           {busy ? 'Enabling…' : 'Enable private listings'}
         </button>
       )}
-      {error && (
-        <span class="tl-error" role="alert">
-          {error}
-        </span>
-      )}
+      {error && <ErrorText error={error} />}
       <InstallFromUrl
         disabledReason={blocked}
         openInstallPage={props.openInstallPage}

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { canGoOnSite } from '../../lib/domain/token-placement';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
+import { ErrorText } from '../shared/error-text';
 import { personOnly } from '../shared/person-only';
 
 export interface QuickApplyMenuProps {
@@ -7,17 +10,16 @@ export interface QuickApplyMenuProps {
   /** The token now on the app here, so the menu can mark it. */
   currentTokenId: string | null;
   disabledReason: string | null;
-  loadTokens: () => Promise<SiteAppTokens | string>;
-  /** Each resolves with an error sentence, or null when the service took it. */
-  onApply: (tokenId: string) => Promise<string | null>;
-  onCreateAndApply: () => Promise<string | null>;
+  loadTokens: () => Promise<Reply<SiteAppTokens>>;
+  onApply: (tokenId: string) => Promise<Reply<unknown>>;
+  onCreateAndApply: () => Promise<Reply<unknown>>;
 }
 
 type MenuState =
   | { kind: 'closed' }
   | { kind: 'loading' }
   | { kind: 'open'; list: SiteAppTokens }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: ErrorValue };
 
 /**
  * *Apply token to <App>*: a menu of this app's tokens that can go on this site (unbound ones,
@@ -33,7 +35,7 @@ export function QuickApplyMenu({
 }: QuickApplyMenuProps) {
   const [state, setState] = useState<MenuState>({ kind: 'closed' });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const open = state.kind !== 'closed';
@@ -65,13 +67,14 @@ export function QuickApplyMenu({
     setError(null);
     setState({ kind: 'loading' });
     const list = await loadTokens();
-    setState(typeof list === 'string' ? { kind: 'failed', message: list } : { kind: 'open', list });
+    setState(list.ok ? { kind: 'open', list: list.data } : { kind: 'failed', error: list.error });
   };
 
-  const run = async (action: () => Promise<string | null>) => {
+  const run = async (action: () => Promise<Reply<unknown>>) => {
     close();
     setBusy(true);
-    setError(await action());
+    const answer = await action();
+    setError(answer.ok ? null : answer.error);
     setBusy(false);
   };
 
@@ -95,10 +98,7 @@ export function QuickApplyMenu({
     }
   };
 
-  const usable =
-    state.kind === 'open'
-      ? state.list.tokens.filter((token) => token.placement === 'unbound' || token.placement === 'here')
-      : [];
+  const usable = state.kind === 'open' ? state.list.tokens.filter((token) => canGoOnSite(token.placement)) : [];
   const canCreate = state.kind === 'open' && state.list.active < state.list.limit;
 
   return (
@@ -122,8 +122,8 @@ export function QuickApplyMenu({
         </div>
       )}
       {state.kind === 'failed' && (
-        <div class="tl-menu" role="alert">
-          {state.message}
+        <div class="tl-menu" role="alert" data-code={state.error.code}>
+          {state.error.message}
         </div>
       )}
       {state.kind === 'open' && (
@@ -179,11 +179,7 @@ export function QuickApplyMenu({
           )}
         </div>
       )}
-      {error && (
-        <span class="tl-error" role="alert">
-          {error}
-        </span>
-      )}
+      {error && <ErrorText error={error} />}
     </div>
   );
 }

@@ -1,20 +1,21 @@
 import type { InstalledApp } from '../../lib/domain/installed-app';
+import { licenseLock } from '../../lib/domain/license-lock';
 import type { LicenseState } from '../../lib/domain/license-state';
-import type { ErrorValue } from '../../lib/domain/site-view';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
 import { LicenseSwitch } from './license-switch';
 import { QuickApplyMenu } from './quick-apply-menu';
 import { TokenActions } from './token-actions';
 import { TokenBadge } from './token-badge';
 
-/** What a row's controls can ask; each command resolves with an error sentence, or null on success. */
+/** What a row's controls can ask of the background; each answers a Reply. */
 export interface RowActions {
-  setLicense: (appKey: string, state: LicenseState) => Promise<string | null>;
-  applyToken: (appKey: string, tokenId: string) => Promise<string | null>;
-  createAndApply: (appKey: string) => Promise<string | null>;
-  clearToken: (appKey: string) => Promise<string | null>;
-  loadTokens: (appKey: string) => Promise<SiteAppTokens | string>;
-  tokenUrl: (appKey: string, tokenId: string) => Promise<{ url: string } | { error: string }>;
+  setLicense: (appKey: string, state: LicenseState) => Promise<Reply<unknown>>;
+  applyToken: (appKey: string, tokenId: string) => Promise<Reply<unknown>>;
+  createAndApply: (appKey: string) => Promise<Reply<unknown>>;
+  clearToken: (appKey: string) => Promise<Reply<unknown>>;
+  loadTokens: (appKey: string) => Promise<Reply<SiteAppTokens>>;
+  tokenUrl: (appKey: string, tokenId: string) => Promise<Reply<{ url: string }>>;
 }
 
 export interface RowOverlayProps {
@@ -42,13 +43,6 @@ function blockedReason(props: RowOverlayProps): string | null {
   return null;
 }
 
-function switchReason(app: InstalledApp): string | null {
-  if (app.paymentModel === 'free') return `${app.name} is free: it has no license state to switch.`;
-  if (!app.token) return 'No access token on this app — apply a token first.';
-  if (app.token.status === 'removed') return 'This token was removed at the Marketplace — apply another token.';
-  return null;
-}
-
 /** Everything Token Lens adds to one app row: the badge, the license switch and the token controls. */
 export function RowOverlay(props: RowOverlayProps) {
   const { app, appKey, appName, actions } = props;
@@ -72,7 +66,7 @@ export function RowOverlay(props: RowOverlayProps) {
         appName={appName}
         appKey={appKey}
         current={app?.paymentModel === 'paid' ? app.license.state : undefined}
-        disabledReason={blocked ?? (app ? switchReason(app) : null)}
+        disabledReason={blocked ?? (app ? (licenseLock(app)?.message ?? null) : null)}
         onSwitch={(state) => actions.setLicense(appKey, state)}
       />
       <QuickApplyMenu

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { ErrorText } from '../shared/error-text';
 import { personOnly } from '../shared/person-only';
 
 export interface TokenActionsProps {
   appName: string;
   siteHost: string;
   disabledReason: string | null;
-  /** Resolves with the URL to copy, or an error sentence. */
-  loadTokenUrl: () => Promise<{ url: string } | { error: string }>;
-  onClear: () => Promise<string | null>;
+  /** The URL to copy, asked of the background at the moment of copying. */
+  loadTokenUrl: () => Promise<Reply<{ url: string }>>;
+  onClear: () => Promise<Reply<unknown>>;
   /** Writes text to the clipboard (a parameter so tests can pass their own). */
   writeClipboard?: (text: string) => Promise<void>;
 }
@@ -25,7 +27,9 @@ export function TokenActions({
 }: TokenActionsProps) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: ErrorValue } | null>(
+    null,
+  );
   const cancelRef = useRef<HTMLButtonElement>(null);
   const clearRef = useRef<HTMLButtonElement>(null);
 
@@ -41,21 +45,27 @@ export function TokenActions({
   const copy = async () => {
     setMessage(null);
     const answer = await loadTokenUrl();
-    if ('error' in answer) return setMessage({ kind: 'error', text: answer.error });
+    if (!answer.ok) return setMessage({ kind: 'error', error: answer.error });
     try {
-      await writeClipboard(answer.url);
+      await writeClipboard(answer.data.url);
       setMessage({ kind: 'ok', text: 'Token URL copied.' });
     } catch {
-      setMessage({ kind: 'error', text: 'The browser did not allow copying. Click the page once and try again.' });
+      setMessage({
+        kind: 'error',
+        error: {
+          code: 'clipboard_refused',
+          message: 'The browser did not allow copying. Click the page once and try again.',
+        },
+      });
     }
   };
 
   const clear = async () => {
     setBusy(true);
-    const failure = await onClear();
+    const answer = await onClear();
     setBusy(false);
     setConfirming(false);
-    setMessage(failure ? { kind: 'error', text: failure } : null);
+    setMessage(answer.ok ? null : { kind: 'error', error: answer.error });
   };
 
   return (
@@ -104,11 +114,12 @@ export function TokenActions({
           </button>
         </div>
       )}
-      {message && (
-        <span class={message.kind === 'ok' ? 'tl-ok' : 'tl-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+      {message?.kind === 'ok' && (
+        <span class="tl-ok" role="status">
           {message.text}
         </span>
       )}
+      {message?.kind === 'error' && <ErrorText error={message.error} />}
     </div>
   );
 }

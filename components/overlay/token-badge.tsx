@@ -1,6 +1,6 @@
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
-import type { ErrorValue } from '../../lib/domain/site-view';
+import type { ErrorValue } from '../../lib/domain/reply';
 import { formatAge } from '../shared/format-age';
 
 export interface TokenBadgeProps {

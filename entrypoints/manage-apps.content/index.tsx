@@ -1,7 +1,7 @@
 // First: zod must be jitless before any schema exists.
 import '../../lib/domain/zod-jitless';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startOverlay } from '../../components/overlay/overlay-controller';
+import { startOverlay } from '../../lib/overlay/overlay-controller';
 import { MANAGE_APPS_MATCHES } from '../../lib/page/manage-apps-matches';
 import { recognizeManageAppsUrl } from '../../lib/page/manage-apps-url';
 
@@ -20,7 +20,13 @@ export default defineContentScript({
       if (!location || ctx.signal.aborted) return;
       const controller = new AbortController();
       current = { controller, host: location.host };
-      void startOverlay(location, document, AbortSignal.any([ctx.signal, controller.signal]), () => start(true));
+      void startOverlay({
+        location,
+        doc: document,
+        timers: ctx,
+        signal: AbortSignal.any([ctx.signal, controller.signal]),
+        onListReplaced: () => start(true),
+      });
     };
     start();
     ctx.addEventListener(window, 'wxt:locationchange', () => start());

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AccessTokenListSchema, AccessTokenSchema } from '../domain/access-token';
 import { AppListSchema } from '../domain/app';
+import { sentenceFor } from '../domain/error-sentences';
 import { InstalledAppSchema, type SiteApps, SiteAppsSchema } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
 import { ProblemSchema } from '../domain/problem';
+import type { ErrorValue, Reply } from '../domain/reply';
+import { MeSchema, SessionSchema } from '../domain/session';
 import { SiteSchema } from '../domain/site';
-import type { ErrorValue } from '../domain/site-view';
 
 /** How long one request may take before the service counts as unreachable. */
 export const REQUEST_TIMEOUT_MS = 5000;
@@ -13,33 +15,7 @@ const RETRY_BACKOFF_MS = 300;
 /** A 429 on a read is retried once if the service asks to wait no longer than this. */
 const MAX_RETRY_AFTER_MS = 5000;
 
-export class ServiceClientError extends Error implements ErrorValue {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'ServiceClientError';
-  }
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceClientError };
-
-/** Sentences for the codes a person can do something about; others use the service's own detail. */
-const SENTENCES: Record<string, string> = {
-  unauthorized: 'Your session with the Token Lens service has ended. Sign in again in the options page.',
-  invalid_credentials: 'The email or password is not right.',
-  insufficient_scope: 'Your account may not do this. Ask the service’s owner for a role that allows it.',
-  site_not_found: 'The Token Lens service does not know this site. Add it to the service first.',
-  rate_limited: 'The service asks to slow down. Try again in a moment.',
-  token_removed: 'This token was removed at the Marketplace — apply another token.',
-  license_requires_token: 'This app has no active token on this site — apply a token first.',
-  license_not_applicable: 'This app is free: it has no license state to switch.',
-  private_listings_disabled: 'Private listings are not enabled on this site. Enable them first.',
-  token_bound_elsewhere: 'This token is bound for ever to another site — pick or create another token.',
-  token_limit_reached: 'This app already has 50 active tokens. Remove one to create another.',
-};
+const clientError = (code: string, message: string): ErrorValue => ({ code, message });
 
 export interface ServiceClientOptions {
   baseUrl: string;
@@ -48,8 +24,6 @@ export interface ServiceClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const SessionSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
-const MeSchema = z.object({ id: z.string(), email: z.string(), role: z.string(), scopes: z.array(z.string()) });
 const HealthSchema = z.object({ status: z.literal('ok') });
 
 export type SiteAppsAnswer = { modified: true; apps: SiteApps } | { modified: false };
@@ -78,7 +52,7 @@ export function createServiceClient(options: ServiceClientOptions) {
     method: string,
     path: string,
     init: { body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<Result<Response>> {
+  ): Promise<Reply<Response>> {
     const idempotent = method === 'GET';
     for (let attempt = 0; ; attempt++) {
       const last = !idempotent || attempt >= 1;
@@ -103,25 +77,25 @@ export function createServiceClient(options: ServiceClientOptions) {
         await sleep(RETRY_BACKOFF_MS);
         continue;
       }
-      if (response.ok || response.status === 304) return { ok: true, value: response };
+      if (response.ok || response.status === 304) return { ok: true, data: response };
       return { ok: false, error: await problemError(response) };
     }
   }
 
-  async function json<S extends z.ZodType>(result: Result<Response>, schema: S): Promise<Result<z.infer<S>>> {
+  async function json<S extends z.ZodType>(result: Reply<Response>, schema: S): Promise<Reply<z.infer<S>>> {
     if (!result.ok) return result;
     let body: unknown;
     try {
-      body = await result.value.json();
+      body = await result.data.json();
     } catch {
       return { ok: false, error: unexpectedAnswer() };
     }
     const parsed = schema.safeParse(body);
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: unexpectedAnswer() };
+    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: unexpectedAnswer() };
   }
 
   return {
-    async health(): Promise<Result<z.infer<typeof HealthSchema>>> {
+    async health(): Promise<Reply<z.infer<typeof HealthSchema>>> {
       let response: Response;
       try {
         response = await doFetch(`${options.baseUrl}/healthz`, {
@@ -132,14 +106,14 @@ export function createServiceClient(options: ServiceClientOptions) {
         return { ok: false, error: networkError(error, options.baseUrl) };
       }
       if (!response.ok) return { ok: false, error: await problemError(response) };
-      return json({ ok: true, value: response }, HealthSchema);
+      return json({ ok: true, data: response }, HealthSchema);
     },
     async signIn(email: string, password: string) {
       return json(await request('POST', '/sessions', { body: { email, password } }), SessionSchema);
     },
-    async signOut(): Promise<Result<null>> {
+    async signOut(): Promise<Reply<null>> {
       const result = await request('DELETE', '/sessions/current');
-      return result.ok ? { ok: true, value: null } : result;
+      return result.ok ? { ok: true, data: null } : result;
     },
     async me() {
       return json(await request('GET', '/me'), MeSchema);
@@ -160,9 +134,9 @@ export function createServiceClient(options: ServiceClientOptions) {
       ),
     createToken: async (appKey: string, note: string) =>
       json(await request('POST', `/apps/${encodeURIComponent(appKey)}/tokens`, { body: { note } }), AccessTokenSchema),
-    async removeToken(appKey: string, id: string): Promise<Result<null>> {
+    async removeToken(appKey: string, id: string): Promise<Reply<null>> {
       const result = await request('DELETE', `/apps/${encodeURIComponent(appKey)}/tokens/${encodeURIComponent(id)}`);
-      return result.ok ? { ok: true, value: null } : result;
+      return result.ok ? { ok: true, data: null } : result;
     },
     installFromUrl: async (host: string, installUrl: string) =>
       json(
@@ -181,13 +155,13 @@ export function createServiceClient(options: ServiceClientOptions) {
     setLicense: async (host: string, appKey: string, state: LicenseState) =>
       json(await request('PUT', `${siteAppPath(host, appKey)}/license`, { body: { state } }), InstalledAppSchema),
     /** A site's installed apps; with an ETag, `{modified: false}` when nothing changed. */
-    async siteApps(host: string, etag?: string | null): Promise<Result<SiteAppsAnswer>> {
+    async siteApps(host: string, etag?: string | null): Promise<Reply<SiteAppsAnswer>> {
       const result = await request('GET', `/sites/${encodeURIComponent(host)}/apps`, {
         headers: etag ? { 'If-None-Match': etag } : {},
       });
-      if (result.ok && result.value.status === 304) return { ok: true, value: { modified: false } };
+      if (result.ok && result.data.status === 304) return { ok: true, data: { modified: false } };
       const apps = await json(result, SiteAppsSchema);
-      return apps.ok ? { ok: true, value: { modified: true, apps: apps.value } } : apps;
+      return apps.ok ? { ok: true, data: { modified: true, apps: apps.data } } : apps;
     },
   };
 }
@@ -204,27 +178,24 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function networkError(error: unknown, baseUrl: string): ServiceClientError {
+function networkError(error: unknown, baseUrl: string): ErrorValue {
   const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
   return timedOut
-    ? new ServiceClientError(
+    ? clientError(
         'timeout',
         `The Token Lens service at ${baseUrl} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`,
       )
-    : new ServiceClientError(
-        'service_unreachable',
-        `The Token Lens service at ${baseUrl} cannot be reached. Is it running?`,
-      );
+    : clientError('service_unreachable', `The Token Lens service at ${baseUrl} cannot be reached. Is it running?`);
 }
 
-function unexpectedAnswer(): ServiceClientError {
-  return new ServiceClientError(
+function unexpectedAnswer(): ErrorValue {
+  return clientError(
     'unexpected_answer',
     'The service answered something Token Lens does not understand. Are the versions compatible?',
   );
 }
 
-async function problemError(response: Response): Promise<ServiceClientError> {
+async function problemError(response: Response): Promise<ErrorValue> {
   let problem: z.infer<typeof ProblemSchema> | undefined;
   try {
     const parsed = ProblemSchema.safeParse(await response.json());
@@ -234,6 +205,6 @@ async function problemError(response: Response): Promise<ServiceClientError> {
   }
   const code = problem?.code ?? (response.status === 401 ? 'unauthorized' : `http_${response.status}`);
   const message =
-    SENTENCES[code] ?? problem?.detail ?? `The service answered ${response.status} ${response.statusText}.`;
-  return new ServiceClientError(code, message, response.status);
+    sentenceFor(code) ?? problem?.detail ?? `The service answered ${response.status} ${response.statusText}.`;
+  return clientError(code, message);
 }

@@ -1,12 +1,13 @@
-import { type Result, type ServiceClient, ServiceClientError } from '../api/service-client';
+import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache, AppTokensRecord } from '../cache/app-token-cache';
 import { type AccessToken, maskToken } from '../domain/access-token';
-import type { ErrorValue } from '../domain/site-view';
-import type { AppTokens, SiteAppTokens, TokenPlacement } from '../messaging/protocol';
+import { failWith, ok, type Reply } from '../domain/reply';
+import { canGoOnSite, placementOf } from '../domain/token-placement';
+import type { AppTokens, SiteAppTokens } from '../messaging/protocol';
 
 export interface AppTokenDeps {
   tokens: AppTokenCache;
-  client: () => Promise<Result<ServiceClient>>;
+  client: () => Promise<Reply<ServiceClient>>;
   now: () => Date;
 }
 
@@ -15,29 +16,23 @@ export interface AppTokenDeps {
  * elsewhere, so a menu must not offer yesterday's list as today's), else the cached list with
  * the reason it could not be refreshed.
  */
-export async function loadAppTokens(deps: AppTokenDeps, appKey: string): Promise<AppTokens | { error: ErrorValue }> {
+export async function loadAppTokens(deps: AppTokenDeps, appKey: string): Promise<Reply<AppTokens>> {
   const client = await deps.client();
-  const answer = client.ok ? await client.value.listTokens(appKey) : client;
+  const answer = client.ok ? await client.data.listTokens(appKey) : client;
   if (answer.ok) {
     const record: AppTokensRecord = {
       appKey,
-      tokens: answer.value.items.map(maskToken),
-      active: answer.value.active,
-      limit: answer.value.limit,
+      tokens: answer.data.items.map(maskToken),
+      active: answer.data.active,
+      limit: answer.data.limit,
       fetchedAt: deps.now().toISOString(),
     };
     await deps.tokens.put(record);
-    return { ...record, problem: null };
+    return ok({ ...record, problem: null });
   }
   const problem = { code: answer.error.code, message: answer.error.message };
   const cached = await deps.tokens.get(appKey);
-  return cached ? { ...cached, problem } : { error: problem };
-}
-
-export function placementOf(token: Pick<AppTokens['tokens'][number], 'status' | 'site'>, host: string): TokenPlacement {
-  if (token.status === 'removed') return 'removed';
-  if (!token.site) return 'unbound';
-  return token.site.host === host ? 'here' : 'elsewhere';
+  return cached ? ok({ ...cached, problem }) : failWith(problem.code, problem.message);
 }
 
 /** The list as one site's page may see it: where each token stands, never which other site holds it. */
@@ -47,11 +42,10 @@ export function forSite(list: AppTokens, host: string): SiteAppTokens {
     tokens: list.tokens.map((token) => {
       const placement = placementOf(token, host);
       // A note may name the site a token went to: only tokens that can go on this site keep theirs.
-      const usable = placement === 'unbound' || placement === 'here';
       return {
         id: token.id,
         last4: token.last4,
-        note: usable ? token.note : '',
+        note: canGoOnSite(placement) ? token.note : '',
         createdAt: token.createdAt,
         placement,
       };
@@ -64,9 +58,7 @@ export function forSite(list: AppTokens, host: string): SiteAppTokens {
 }
 
 /** The URL that installs with a token: its latest private version's, else its public one's. */
-export function installUrlOf(token: AccessToken): Result<{ url: string }> {
+export function installUrlOf(token: AccessToken): Reply<{ url: string }> {
   const url = token.installUrls.private ?? token.installUrls.public;
-  return url
-    ? { ok: true, value: { url } }
-    : { ok: false, error: new ServiceClientError('no_install_url', 'This token offers no install URL.') };
+  return url ? ok({ url }) : failWith('no_install_url', 'This token offers no install URL.');
 }

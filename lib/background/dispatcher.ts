@@ -1,5 +1,5 @@
-import type { ErrorValue } from '../domain/site-view';
-import { type Reply, type Request, RequestSchema, type RequestType } from '../messaging/protocol';
+import { fail, failWith, type Reply } from '../domain/reply';
+import { type Request, RequestSchema, type RequestType, type ResponseData } from '../messaging/protocol';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
 import { tabMayHearAbout } from './page-scope';
 import { DEFAULT_SETTINGS } from './settings';
@@ -11,10 +11,9 @@ export interface Sender {
   tab?: { id?: number; url?: string };
 }
 
+/** One handler per request type, answering exactly that request's data: a wrong shape does not compile. */
 export type Handlers = {
-  [T in RequestType]: (
-    request: Extract<Request, { type: T }>,
-  ) => Promise<{ ok: true; data: unknown } | { ok: false; error: ErrorValue }>;
+  [T in RequestType]: (request: Extract<Request, { type: T }>) => Promise<Reply<ResponseData<T>>>;
 };
 
 /** What a content script may ask (all about its own tab's site); everything else is for the extension's own pages. */
@@ -35,7 +34,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.tokenUrl',
 ] satisfies RequestType[]);
 
-const refuse = (code: string, message: string): Reply<never> => ({ ok: false, error: { code, message } });
+const refuse = failWith;
 
 /**
  * The one door into the background: the sender must be this extension, the message must parse
@@ -65,9 +64,12 @@ export function createDispatcher(
         return refuse('foreign_site', 'This page is not served by the Token Lens service you signed in to.');
       }
     }
-    const handler = handlers[request.type] as (request: Request) => ReturnType<Handlers[RequestType]>;
+    // TypeScript cannot follow a union through an index: `Handlers` itself ties each type to its answer.
+    const handler = handlers[request.type] as (request: Request) => Promise<Reply<unknown>>;
     try {
-      return await handler(request);
+      const reply = await handler(request);
+      // Only the code and the sentence cross to a view, whatever else an error carried.
+      return reply.ok ? reply : fail(reply.error);
     } catch (error) {
       console.error('Token Lens: a request failed', request.type, error);
       return refuse(

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { FRESHNESS } from '../domain/freshness';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
 
 /**
@@ -6,11 +7,10 @@ import { recognizeManageAppsUrl } from '../page/manage-apps-url';
  * shortest period browsers allow) while any Manage apps tab is open, and not at all otherwise.
  */
 export const REFRESH_ALARM = 'token-lens-refresh';
-export const REFRESH_PERIOD_MINUTES = 0.5;
 
 export async function ensureRefreshAlarm(): Promise<void> {
   const existing = await browser.alarms.get(REFRESH_ALARM);
-  if (!existing) await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_PERIOD_MINUTES });
+  if (!existing) await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: FRESHNESS.refreshAlarmMinutes });
 }
 
 /** The sites of the open Manage apps tabs. */

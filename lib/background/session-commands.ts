@@ -1,4 +1,5 @@
-import { createServiceClient, type Result, ServiceClientError } from '../api/service-client';
+import { createServiceClient } from '../api/service-client';
+import { failWith, ok, type Reply } from '../domain/reply';
 import type { SessionStatus } from '../messaging/protocol';
 import { clearSession, readSession, saveSession } from './session-store';
 import { normalizeServiceUrl, readSettings, writeSettings } from './settings';
@@ -17,22 +18,22 @@ export async function sessionStatus(): Promise<SessionStatus> {
 }
 
 /** Exchanges email and password for a session at the configured service; the password is not kept. */
-export async function signIn(email: string, password: string, staySignedIn: boolean): Promise<Result<SessionStatus>> {
+export async function signIn(email: string, password: string, staySignedIn: boolean): Promise<Reply<SessionStatus>> {
   const { serviceUrl } = await readSettings();
   const anonymous = createServiceClient({ baseUrl: serviceUrl });
   const session = await anonymous.signIn(email, password);
   if (!session.ok) return session;
-  const me = await createServiceClient({ baseUrl: serviceUrl, token: session.value.token }).me();
+  const me = await createServiceClient({ baseUrl: serviceUrl, token: session.data.token }).me();
   if (!me.ok) return me;
   await saveSession({
-    token: session.value.token,
-    expiresAt: session.value.expiresAt,
-    email: me.value.email,
-    role: me.value.role,
+    token: session.data.token,
+    expiresAt: session.data.expiresAt,
+    email: me.data.email,
+    role: me.data.role,
     serviceUrl,
     persistent: staySignedIn,
   });
-  return { ok: true, value: await sessionStatus() };
+  return ok(await sessionStatus());
 }
 
 /** Ends the session at the service (best effort) and forgets it here in any case. */
@@ -43,20 +44,20 @@ export async function signOut(): Promise<SessionStatus> {
   return sessionStatus();
 }
 
-export async function setServiceUrl(input: string): Promise<Result<SessionStatus>> {
+export async function setServiceUrl(input: string): Promise<Reply<SessionStatus>> {
   const url = normalizeServiceUrl(input);
-  if (!url.ok) return { ok: false, error: new ServiceClientError('invalid_service_url', url.message) };
+  if (!url.ok) return failWith(url.error.code, url.error.message);
   const settings = await readSettings();
-  if (settings.serviceUrl !== url.url) {
-    await writeSettings({ ...settings, serviceUrl: url.url });
+  if (settings.serviceUrl !== url.data) {
+    await writeSettings({ ...settings, serviceUrl: url.data });
     await clearSession();
   }
-  return { ok: true, value: await sessionStatus() };
+  return ok(await sessionStatus());
 }
 
-export async function testConnection(input: string): Promise<Result<{ ok: true; version: string }>> {
+export async function testConnection(input: string): Promise<Reply<{ ok: true; version: string }>> {
   const url = normalizeServiceUrl(input);
-  if (!url.ok) return { ok: false, error: new ServiceClientError('invalid_service_url', url.message) };
-  const health = await createServiceClient({ baseUrl: url.url }).health();
-  return health.ok ? { ok: true, value: { ok: true, version: 'v1' } } : health;
+  if (!url.ok) return url;
+  const health = await createServiceClient({ baseUrl: url.data }).health();
+  return health.ok ? ok({ ok: true as const, version: 'v1' }) : health;
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { failWith, ok, type Reply } from '../domain/reply';
 
 /** Settings carry no secret, so storage.local is fine for them (content scripts may read it). */
 export const DEFAULT_SETTINGS = { serviceUrl: 'http://127.0.0.1:4747' };
@@ -18,20 +19,22 @@ export async function writeSettings(settings: Settings): Promise<void> {
   await browser.storage.local.set({ [SETTINGS_KEY]: settings });
 }
 
-/** A service URL is an http(s) origin; paths, queries and credentials are refused. */
-export function normalizeServiceUrl(input: string): { ok: true; url: string } | { ok: false; message: string } {
+const invalid = (message: string) => failWith('invalid_service_url', message);
+
+/** A service URL is an http(s) origin; paths, queries and credentials are refused (`invalid_service_url`). */
+export function normalizeServiceUrl(input: string): Reply<string> {
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, message: 'Enter the service’s address, such as http://127.0.0.1:4747.' };
+    return invalid('Enter the service’s address, such as http://127.0.0.1:4747.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: 'The service URL must start with http:// or https://.' };
+    return invalid('The service URL must start with http:// or https://.');
   }
-  if (url.username || url.password) return { ok: false, message: 'Leave credentials out of the service URL.' };
+  if (url.username || url.password) return invalid('Leave credentials out of the service URL.');
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    return { ok: false, message: 'Give only the service’s origin, such as http://127.0.0.1:4747, with no path.' };
+    return invalid('Give only the service’s origin, such as http://127.0.0.1:4747, with no path.');
   }
-  return { ok: true, url: url.origin };
+  return ok(url.origin);
 }

@@ -1,67 +1,58 @@
-import type { Result, ServiceClient } from '../api/service-client';
-import { ServiceClientError } from '../api/service-client';
+import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
+import { hasPrivateListing } from '../domain/app';
+import { SENTENCES } from '../domain/error-sentences';
 import type { InstalledApp } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
-import type { ErrorValue, SiteView } from '../domain/site-view';
-import type { SiteAppTokens } from '../messaging/protocol';
-import { forSite, installUrlOf, loadAppTokens, placementOf } from './app-tokens';
+import { fail, failWith, ok, type Reply } from '../domain/reply';
+import type { SiteView } from '../domain/site-view';
+import { canGoOnSite, placementOf } from '../domain/token-placement';
+import type { ResponseData } from '../messaging/protocol';
+import { forSite, installUrlOf, loadAppTokens } from './app-tokens';
 import { type SiteDriver, serviceSiteDriver } from './site-driver';
 import type { SiteSync } from './site-sync';
-
-type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorValue };
 
 export interface SiteCommandDeps {
   sync: SiteSync;
   tokens: AppTokenCache;
-  client: () => Promise<Result<ServiceClient>>;
+  client: () => Promise<Reply<ServiceClient>>;
   /** The site driver over a signed-in client (the service's site API unless a test gives its own). */
   siteDriver?: (client: ServiceClient) => SiteDriver;
   now: () => Date;
 }
 
-const fail = (error: ErrorValue): { ok: false; error: ErrorValue } => ({
-  ok: false,
-  error: { code: error.code, message: error.message },
-});
-
-const PRIVATE_LISTINGS_OFF = new ServiceClientError(
-  'private_listings_disabled',
-  'Private listings are not enabled on this site. Enable them first.',
-);
-
-const NOT_FOR_THIS_SITE = new ServiceClientError(
-  'token_not_for_this_site',
-  'That token cannot go on this site: it is bound to another site or was removed.',
-);
+const PRIVATE_LISTINGS_OFF = failWith('private_listings_disabled', SENTENCES.private_listings_disabled);
+const NOT_FOR_THIS_SITE = failWith('token_not_for_this_site', SENTENCES.token_not_for_this_site);
 
 /**
  * Commands on one site's apps. Each goes to the service first; the cache and the views change
  * only from the service's answer.
  */
 export function createSiteCommands(deps: SiteCommandDeps) {
-  async function withClient<T>(work: (client: ServiceClient) => Promise<Result<T>>): Promise<Result<T>> {
+  async function withClient<T>(work: (client: ServiceClient) => Promise<Reply<T>>): Promise<Reply<T>> {
     const client = await deps.client();
-    return client.ok ? work(client.value) : client;
+    return client.ok ? work(client.data) : client;
   }
 
   /** Site operations go through the site driver; tokens and settings are the service's own. */
-  const withSite = <T>(work: (site: SiteDriver, client: ServiceClient) => Promise<Result<T>>) =>
+  const withSite = <T>(work: (site: SiteDriver, client: ServiceClient) => Promise<Reply<T>>) =>
     withClient((client) => work((deps.siteDriver ?? serviceSiteDriver)(client), client));
 
   /** The service's answer to a command becomes the site's new snapshot. */
-  async function accepted(host: string, result: Result<InstalledApp>): Promise<Reply<SiteView>> {
+  async function accepted(host: string, result: Reply<InstalledApp>): Promise<Reply<SiteView>> {
     if (!result.ok) return fail(result.error);
-    return { ok: true, data: await deps.sync.accept(host, result.value) };
+    return ok(await deps.sync.accept(host, result.data));
   }
 
   /** A token's full value, fetched at the moment it is used and never stored; only if it can go on `host`. */
   async function usableToken(client: ServiceClient, host: string, appKey: string, tokenId: string) {
     const token = await client.getToken(appKey, tokenId);
     if (!token.ok) return token;
-    const placement = placementOf(token.value, host);
-    return placement === 'unbound' || placement === 'here' ? token : { ok: false as const, error: NOT_FOR_THIS_SITE };
+    return canGoOnSite(placementOf(token.data, host)) ? token : NOT_FOR_THIS_SITE;
   }
+
+  const siteSettings = (site: Reply<{ privateListingsEnabled: boolean }>, host: string) =>
+    site.ok ? ok({ host, privateListingsEnabled: site.data.privateListingsEnabled }) : fail(site.error);
 
   return {
     setLicense: async (host: string, appKey: string, state: LicenseState) =>
@@ -75,7 +66,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
         host,
         await withSite(async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
-          return token.ok ? site.applyToken(host, appKey, token.value.value) : token;
+          return token.ok ? site.applyToken(host, appKey, token.data.value) : token;
         }),
       ),
 
@@ -87,12 +78,12 @@ export function createSiteCommands(deps: SiteCommandDeps) {
           // A token that cannot be applied would only use up one of the app's 50: look first.
           const settings = await client.site(host);
           if (!settings.ok) return settings;
-          if (!settings.value.privateListingsEnabled) return { ok: false, error: PRIVATE_LISTINGS_OFF };
+          if (!settings.data.privateListingsEnabled) return PRIVATE_LISTINGS_OFF;
           const token = await client.createToken(appKey, 'Created and applied by Token Lens');
           if (!token.ok) return token;
-          const applied = await site.applyToken(host, appKey, token.value.value);
+          const applied = await site.applyToken(host, appKey, token.data.value);
           // Applying failed after all: remove the new token again (removed tokens do not count).
-          if (!applied.ok) await client.removeToken(appKey, token.value.id);
+          if (!applied.ok) await client.removeToken(appKey, token.data.id);
           return applied;
         }),
       ),
@@ -107,50 +98,39 @@ export function createSiteCommands(deps: SiteCommandDeps) {
         await withSite(async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;
-          const url = installUrlOf(token.value);
-          return url.ok ? site.installFromUrl(host, url.value.url) : url;
+          const url = installUrlOf(token.data);
+          return url.ok ? site.installFromUrl(host, url.data.url) : url;
         }),
       ),
 
-    async tokenUrl(host: string, appKey: string, tokenId: string): Promise<Reply<{ url: string }>> {
+    async tokenUrl(host: string, appKey: string, tokenId: string): Promise<Reply<ResponseData<'site.tokenUrl'>>> {
       const result = await withClient(async (client) => {
         const token = await usableToken(client, host, appKey, tokenId);
-        if (!token.ok) return token;
-        return installUrlOf(token.value);
+        return token.ok ? installUrlOf(token.data) : token;
       });
-      return result.ok ? { ok: true, data: result.value } : fail(result.error);
+      return result.ok ? result : fail(result.error);
     },
 
-    async siteAppTokens(host: string, appKey: string): Promise<Reply<SiteAppTokens>> {
+    async siteAppTokens(host: string, appKey: string): Promise<Reply<ResponseData<'site.appTokens'>>> {
       const list = await loadAppTokens(deps, appKey);
-      return 'error' in list ? fail(list.error) : { ok: true, data: forSite(list, host) };
+      return list.ok ? ok(forSite(list.data, host)) : fail(list.error);
     },
 
     /** Apps of the vendor that could be installed here from a token: a private listing, not installed yet. */
-    async installable(host: string): Promise<Reply<{ apps: { appKey: string; name: string }[] }>> {
+    async installable(host: string): Promise<Reply<ResponseData<'site.installable'>>> {
       const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
       if (!apps.ok) return fail(apps.error);
       const installed = new Set(view.apps.map((app) => app.appKey));
-      const candidates = apps.value.items.filter(
-        (app) =>
-          !installed.has(app.key) &&
-          (app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private')),
-      );
-      return { ok: true, data: { apps: candidates.map((app) => ({ appKey: app.key, name: app.name })) } };
+      const candidates = apps.data.items.filter((app) => !installed.has(app.key) && hasPrivateListing(app));
+      return ok({ apps: candidates.map((app) => ({ appKey: app.key, name: app.name })) });
     },
 
-    async settings(host: string): Promise<Reply<{ host: string; privateListingsEnabled: boolean }>> {
-      const site = await withClient((client) => client.site(host));
-      return site.ok
-        ? { ok: true, data: { host, privateListingsEnabled: site.value.privateListingsEnabled } }
-        : fail(site.error);
+    async settings(host: string): Promise<Reply<ResponseData<'site.settings'>>> {
+      return siteSettings(await withClient((client) => client.site(host)), host);
     },
 
-    async enablePrivateListings(host: string): Promise<Reply<{ host: string; privateListingsEnabled: boolean }>> {
-      const site = await withClient((client) => client.enablePrivateListings(host));
-      return site.ok
-        ? { ok: true, data: { host, privateListingsEnabled: site.value.privateListingsEnabled } }
-        : fail(site.error);
+    async enablePrivateListings(host: string): Promise<Reply<ResponseData<'site.enablePrivateListings'>>> {
+      return siteSettings(await withClient((client) => client.enablePrivateListings(host)), host);
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { Result, ServiceClient, SiteAppsAnswer } from '../api/service-client';
+import type { ServiceClient, SiteAppsAnswer } from '../api/service-client';
 import type { InstalledApp } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
+import type { Reply } from '../domain/reply';
 
 /**
  * How the background reaches one site's apps: list them, install from a token URL, apply or clear
@@ -9,11 +10,11 @@ import type { LicenseState } from '../domain/license-state';
  * person's own session, without sync or commands changing.
  */
 export interface SiteDriver {
-  siteApps(host: string, etag?: string | null): Promise<Result<SiteAppsAnswer>>;
-  installFromUrl(host: string, installUrl: string): Promise<Result<InstalledApp>>;
-  applyToken(host: string, appKey: string, token: string, licenseState?: LicenseState): Promise<Result<InstalledApp>>;
-  clearToken(host: string, appKey: string): Promise<Result<InstalledApp>>;
-  setLicense(host: string, appKey: string, state: LicenseState): Promise<Result<InstalledApp>>;
+  siteApps(host: string, etag?: string | null): Promise<Reply<SiteAppsAnswer>>;
+  installFromUrl(host: string, installUrl: string): Promise<Reply<InstalledApp>>;
+  applyToken(host: string, appKey: string, token: string, licenseState?: LicenseState): Promise<Reply<InstalledApp>>;
+  clearToken(host: string, appKey: string): Promise<Reply<InstalledApp>>;
+  setLicense(host: string, appKey: string, state: LicenseState): Promise<Reply<InstalledApp>>;
 }
 
 /** The token service's site API as a site driver. */

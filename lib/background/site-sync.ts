@@ -1,13 +1,13 @@
-import type { Result, ServiceClientError } from '../api/service-client';
 import type { SiteCache, SiteRecord } from '../cache/site-cache';
 import type { InstalledApp } from '../domain/installed-app';
-import type { ErrorValue, SiteView } from '../domain/site-view';
+import type { ErrorValue, Reply } from '../domain/reply';
+import type { SiteView } from '../domain/site-view';
 import type { SiteDriver } from './site-driver';
 
 export interface SiteSyncDeps {
   cache: SiteCache;
   /** The site driver to revalidate with, or why there is none (not signed in). */
-  driver: () => Promise<Result<SiteDriver>>;
+  driver: () => Promise<Reply<SiteDriver>>;
   /** Called when a site's view changed: the apps, or whether the service could be reached. */
   onChange: (view: SiteView) => Promise<void>;
   /** Called when the service says the session is no longer valid. */
@@ -15,7 +15,7 @@ export interface SiteSyncDeps {
   now: () => Date;
 }
 
-const toError = (error: ServiceClientError): ErrorValue => ({ code: error.code, message: error.message });
+const toError = (error: ErrorValue): ErrorValue => ({ code: error.code, message: error.message });
 
 export function toView(host: string, record: SiteRecord | undefined, problem: ErrorValue | null): SiteView {
   return { host, apps: record?.apps ?? [], fetchedAt: record?.fetchedAt ?? null, problem };
@@ -45,10 +45,10 @@ export function createSiteSync(deps: SiteSyncDeps) {
     if (!driver.ok) {
       problem = toError(driver.error);
     } else {
-      const answer = await driver.value.siteApps(host, cached?.etag);
+      const answer = await driver.data.siteApps(host, cached?.etag);
       const fetchedAt = deps.now().toISOString();
-      if (answer.ok && answer.value.modified) {
-        record = { host, apps: answer.value.apps.items, etag: answer.value.apps.etag, fetchedAt, problem: null };
+      if (answer.ok && answer.data.modified) {
+        record = { host, apps: answer.data.apps.items, etag: answer.data.apps.etag, fetchedAt, problem: null };
       } else if (answer.ok && cached) {
         record = { ...cached, fetchedAt, problem: null };
       } else if (!answer.ok) {

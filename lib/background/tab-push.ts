@@ -9,9 +9,11 @@ import { tabMayHearAbout } from './page-scope';
  */
 export async function pushToSite(host: string, push: Push, serviceOrigin: string): Promise<void> {
   const tabs = await browser.tabs.query({});
-  const deliveries = tabs
-    .filter((tab) => tab.id !== undefined && tabMayHearAbout(tab.url, host, serviceOrigin))
-    .map((tab) => browser.tabs.sendMessage(tab.id as number, push).catch(() => undefined));
+  const deliveries = tabs.flatMap(({ id, url }) =>
+    id !== undefined && tabMayHearAbout(url, host, serviceOrigin)
+      ? [browser.tabs.sendMessage(id, push).catch(() => undefined)]
+      : [],
+  );
   await Promise.all([...deliveries, pushToExtensionPages(push)]);
 }
 

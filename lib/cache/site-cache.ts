@@ -1,8 +1,9 @@
 import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
+import { FRESHNESS } from '../domain/freshness';
 import { SiteHostSchema } from '../domain/identifiers';
 import { InstalledAppSchema } from '../domain/installed-app';
-import { ErrorValueSchema } from '../domain/site-view';
+import { ErrorValueSchema } from '../domain/reply';
 import type { CacheSchema } from './cache-db';
 
 /** One site's snapshot as the cache keeps it. */
@@ -24,14 +25,18 @@ export interface SiteCacheEntry {
   fetchedAt: string;
 }
 
-/** The per-site snapshot cache. Records that do not parse are dropped, never trusted. */
-export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>) {
+/**
+ * The per-site snapshot cache. Records that do not parse are dropped, never trusted; so are
+ * records older than `FRESHNESS.cachedSiteMaxAgeMs`, which would show a site as it long was.
+ */
+export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () => Date = () => new Date()) {
+  const tooOld = (record: SiteRecord) => now().getTime() - Date.parse(record.fetchedAt) > FRESHNESS.cachedSiteMaxAgeMs;
   return {
     async get(host: string): Promise<SiteRecord | undefined> {
       const raw = await (await db).get('sites', host);
       if (raw === undefined) return undefined;
       const record = SiteRecordSchema.safeParse(raw);
-      if (record.success && record.data.host === host) return record.data;
+      if (record.success && record.data.host === host && !tooOld(record.data)) return record.data;
       await (await db).delete('sites', host);
       return undefined;
     },

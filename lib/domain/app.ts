@@ -25,3 +25,11 @@ export const AppSchema = z
 export type App = z.infer<typeof AppSchema>;
 
 export const AppListSchema = z.object({ items: z.array(AppSchema) });
+
+/** Rule 2: tokens are for private listings: the app is private, or has a private version. */
+export function hasPrivateListing(app: {
+  visibility: 'private' | 'public';
+  versions: readonly { visibility: 'private' | 'public' }[];
+}): boolean {
+  return app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private');
+}

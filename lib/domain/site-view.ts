@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { SiteHostSchema } from './identifiers';
 import { InstalledAppSchema } from './installed-app';
-
-/** An error as views show it: a stable code and a sentence a person can act on. */
-export const ErrorValueSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-});
-export type ErrorValue = z.infer<typeof ErrorValueSchema>;
+import { ErrorValueSchema } from './reply';
 
 /**
  * What a view knows of one site: the apps as last fetched, when that was, and — when the

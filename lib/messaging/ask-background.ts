@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
+import type { Reply } from '../domain/reply';
 import {
   type Push,
   PushSchema,
-  type Reply,
   ReplyEnvelopeSchema,
   type Request,
   type ResponseData,

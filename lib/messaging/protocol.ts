@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { MaskedTokenSchema } from '../domain/access-token';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
 import { LicenseStateSchema } from '../domain/license-state';
-import { ErrorValueSchema, SiteViewSchema } from '../domain/site-view';
+import { ErrorValueSchema } from '../domain/reply';
+import { SiteViewSchema } from '../domain/site-view';
+import { TokenPlacementSchema } from '../domain/token-placement';
 
 /**
  * Every request a view may send to the background. Anything that does not parse against this
@@ -69,10 +71,6 @@ export const ConnectionCheckSchema = z.object({ ok: z.literal(true), version: z.
 
 export const SiteSettingsSchema = z.object({ host: z.string(), privateListingsEnabled: z.boolean() });
 
-/** Where a token stands from one site's point of view. */
-export const TokenPlacementSchema = z.enum(['unbound', 'here', 'elsewhere', 'removed']);
-export type TokenPlacement = z.infer<typeof TokenPlacementSchema>;
-
 /** An app's tokens as one site's page may see them: no other site is ever named. */
 export const SiteAppTokensSchema = z.object({
   appKey: z.string(),
@@ -104,6 +102,7 @@ export const AppTokensSchema = z.object({
 export type AppTokens = z.infer<typeof AppTokensSchema>;
 
 export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: z.string(), name: z.string() })) });
+export type InstallableApps = z.infer<typeof InstallableAppsSchema>;
 
 export const TokenUrlSchema = z.object({ url: z.string() });
 
@@ -143,8 +142,6 @@ export const ResponseDataSchemas = {
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseData<T extends RequestType> = z.infer<(typeof ResponseDataSchemas)[T]>;
-
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: z.infer<typeof ErrorValueSchema> };
 
 export const ReplyEnvelopeSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),

@@ -19,7 +19,8 @@ export interface ServiceDeps {
 /** Who is calling, and with what: set by the authorize middleware. */
 export interface Principal {
   user: UserRecord;
-  via: 'session' | 'personal-token';
+  // Personal access tokens will add their kind here.
+  via: 'session';
   tokenHash: string;
   /** The methods this call may use: the role's, narrowed by the token's scopes. */
   methods: ReadonlySet<ApiMethod>;

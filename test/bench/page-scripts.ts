@@ -3,7 +3,7 @@
  * (`__name`) that do not exist in the page, so nothing here is a compiled function.
  */
 
-/** `READY_ATTRIBUTE` of components/overlay/overlay-controller.tsx (not imported: it pulls in CSS that only Vite loads). */
+/** `READY_ATTRIBUTE` of lib/overlay/overlay-controller.tsx (not imported: it pulls in CSS that only Vite loads). */
 const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
 
 /** The overlay's own figure, set once per page load: milliseconds from content-script start to every badge painted. */

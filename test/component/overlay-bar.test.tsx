@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { OverlayBar, type OverlayBarProps } from '../../components/overlay/overlay-bar';
+import { failWith, ok } from '../../lib/domain/reply';
 import { person } from '../support/person-events';
 
 const T = '2026-11-01T09:00:00.000Z';
@@ -12,11 +13,24 @@ function renderBar(overrides: Partial<OverlayBarProps> = {}) {
     problem: null,
     fetchedAt: T,
     now: new Date(T),
-    enablePrivateListings: vi.fn(async () => null),
-    openInstallPage: vi.fn(async () => null),
-    loadInstallable: vi.fn(async () => [{ appKey: 'com.acme.reports', name: 'Acme Reports' }]),
-    loadTokens: vi.fn(async () => [{ id: 'tok-9', last4: 'ZZ99', note: 'for QA' }]),
-    installWithToken: vi.fn(async () => null),
+    enablePrivateListings: vi.fn(async () => ok(null)),
+    openInstallPage: vi.fn(async () => ok(null)),
+    loadInstallable: vi.fn(async () => ok({ apps: [{ appKey: 'com.acme.reports', name: 'Acme Reports' }] })),
+    loadTokens: vi.fn(async () =>
+      ok({
+        appKey: 'com.acme.reports',
+        tokens: [
+          { id: 'tok-9', last4: 'ZZ99', note: 'for QA', createdAt: T, placement: 'unbound' as const },
+          { id: 'tok-8', last4: 'YY88', note: '', createdAt: T, placement: 'elsewhere' as const },
+          { id: 'tok-7', last4: 'XX77', note: '', createdAt: T, placement: 'removed' as const },
+        ],
+        active: 2,
+        limit: 50,
+        fetchedAt: T,
+        problem: null,
+      }),
+    ),
+    installWithToken: vi.fn(async () => ok(null)),
     ...overrides,
   };
   render(<OverlayBar {...props} />);
@@ -34,15 +48,18 @@ describe('the overlay bar', () => {
   });
 
   it('says in words when the install window could not be opened', async () => {
-    renderBar({ openInstallPage: vi.fn(async () => 'Token Lens could not reach its background worker.') });
+    renderBar({
+      openInstallPage: vi.fn(async () =>
+        failWith('extension_unavailable', 'Token Lens could not reach its background worker.'),
+      ),
+    });
     person.click(screen.getByRole('button', { name: 'Install from token URL' }));
-    expect(await screen.findByRole('alert')).toHaveProperty(
-      'textContent',
-      'Token Lens could not reach its background worker.',
-    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.code).toBe('extension_unavailable');
+    expect(alert.textContent).toBe('Token Lens could not reach its background worker.');
   });
 
-  it('installs with a picked token, showing only its last four characters', async () => {
+  it('installs with a picked token that can go here, showing only its last four characters', async () => {
     const props = renderBar();
     person.click(screen.getByRole('button', { name: 'Pick a token…' }));
     person.change(await screen.findByRole('combobox', { name: 'App' }), 'com.acme.reports');

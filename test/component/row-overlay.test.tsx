@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type RowActions, RowOverlay, type RowOverlayProps } from '../../components/overlay/row-overlay';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state';
+import { failWith, ok, type Reply } from '../../lib/domain/reply';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
 import { person } from '../support/person-events';
 
@@ -38,12 +39,12 @@ const tokens = (overrides: Partial<SiteAppTokens> = {}): SiteAppTokens => ({
 
 function fakeActions(overrides: Partial<RowActions> = {}): RowActions {
   return {
-    setLicense: vi.fn(async () => null),
-    applyToken: vi.fn(async () => null),
-    createAndApply: vi.fn(async () => null),
-    clearToken: vi.fn(async () => null),
-    loadTokens: vi.fn(async () => tokens()),
-    tokenUrl: vi.fn(async () => ({ url: 'https://example.test/d.json?access-token=mat_x' })),
+    setLicense: vi.fn(async () => ok(null)),
+    applyToken: vi.fn(async () => ok(null)),
+    createAndApply: vi.fn(async () => ok(null)),
+    clearToken: vi.fn(async () => ok(null)),
+    loadTokens: vi.fn(async () => ok(tokens())),
+    tokenUrl: vi.fn(async () => ok({ url: 'https://example.test/d.json?access-token=mat_x' })),
     ...overrides,
   };
 }
@@ -88,15 +89,15 @@ describe('license switch', () => {
   });
 
   it('switches with one click, and keeps showing the service’s state until it answers', async () => {
-    let answer: (value: string | null) => void = () => undefined;
+    let answer: (value: Reply<unknown>) => void = () => undefined;
     const actions = renderRow({
-      actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>((resolve) => (answer = resolve))) }),
+      actions: fakeActions({ setLicense: vi.fn(() => new Promise<Reply<unknown>>((resolve) => (answer = resolve))) }),
     });
     person.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
     expect(actions.setLicense).toHaveBeenCalledWith(KEY, 'inactive-subscription');
     expect(licenseGroup()?.getAttribute('aria-busy')).toBe('true');
     expect((screen.getByRole('radio', { name: 'Active trial' }) as HTMLInputElement).checked).toBe(true);
-    answer(null);
+    answer(ok(null));
     await waitFor(() => expect(licenseGroup()?.getAttribute('aria-busy')).toBe('false'));
   });
 
@@ -113,23 +114,25 @@ describe('license switch', () => {
   });
 
   it('keeps the radios focusable while a switch runs, so focus stays where it was', () => {
-    renderRow({ actions: fakeActions({ setLicense: vi.fn(() => new Promise<string | null>(() => undefined)) }) });
+    renderRow({ actions: fakeActions({ setLicense: vi.fn(() => new Promise<Reply<unknown>>(() => undefined)) }) });
     person.click(screen.getByRole('radio', { name: 'Inactive subscription' }));
     expect(licenseGroup().getAttribute('aria-busy')).toBe('true');
     for (const radio of within(licenseGroup()).getAllByRole('radio'))
       expect((radio as HTMLInputElement).disabled).toBe(false);
   });
 
-  it('shows a refusal in words', async () => {
+  it('shows a refusal in words, by its code', async () => {
     renderRow({
       actions: fakeActions({
-        setLicense: vi.fn(async () => 'This token was removed at the Marketplace — apply another token.'),
+        setLicense: vi.fn(async () => failWith('license_requires_token', 'Apply a token first.')),
       }),
     });
     person.click(screen.getByRole('radio', { name: 'Unlicensed' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'This token was removed at the Marketplace — apply another token.',
-    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.code).toBe('license_requires_token');
+    expect(alert.textContent).toBe('Apply a token first.');
+    // The switch names the refusal as its description.
+    expect(licenseGroup().getAttribute('aria-describedby')).toBe(alert.id);
   });
 
   it('does nothing on a click on the state already held', () => {
@@ -204,7 +207,7 @@ describe('quick apply', () => {
 
   it('offers Create and apply when no token can go here and the limit allows', async () => {
     const actions = renderRow({
-      actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 12 })) }),
+      actions: fakeActions({ loadTokens: vi.fn(async () => ok(tokens({ tokens: [], active: 12 }))) }),
     });
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     person.click(await screen.findByRole('menuitem', { name: 'Create and apply' }));
@@ -212,7 +215,7 @@ describe('quick apply', () => {
   });
 
   it('says the limit is reached instead of offering Create and apply', async () => {
-    renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [], active: 50 })) }) });
+    renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => ok(tokens({ tokens: [], active: 50 }))) }) });
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     const menu = await screen.findByRole('menu');
     expect(within(menu).queryByRole('menuitem')).toBeNull();
@@ -220,9 +223,13 @@ describe('quick apply', () => {
   });
 
   it('shows why the list could not be loaded', async () => {
-    renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => 'Sign in to the Token Lens service.') }) });
+    renderRow({
+      actions: fakeActions({
+        loadTokens: vi.fn(async () => failWith('not_signed_in', 'Sign in to the Token Lens service.')),
+      }),
+    });
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Sign in to the Token Lens service.');
+    expect((await screen.findByRole('alert')).dataset.code).toBe('not_signed_in');
   });
 });
 
@@ -294,7 +301,7 @@ describe('what a page script does to the overlay', () => {
   });
 
   it('opens no menu, applies and creates no token, copies no URL by synthesised events', async () => {
-    const actions = renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => tokens({ tokens: [] })) }) });
+    const actions = renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => ok(tokens({ tokens: [] }))) }) });
     const apply = screen.getByRole('button', { name: `Apply token to ${NAME}` });
     fireEvent.click(apply);
     fireEvent.click(screen.getByRole('button', { name: 'Copy token URL' }));

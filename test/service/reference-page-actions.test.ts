@@ -1,5 +1,6 @@
 import { Window } from 'happy-dom';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SENTENCES } from '../../lib/domain/error-sentences';
 import { OWNER, testService } from './support/test-service';
 
 const ORIGIN = 'http://localhost';
@@ -133,7 +134,7 @@ describe('the reference Manage apps page’s forms', () => {
     const cleared = row(page, 'com.acme.timesheets');
     expect(cleared?.querySelector('.upm-plugin-license-token .generate-token')).not.toBeNull();
     expect(stateOf(page, 'com.acme.timesheets').disabled).toBe(true);
-    expect(cleared?.querySelector('.tl-reason')?.textContent).toBe('Apply an access token first.');
+    expect(cleared?.querySelector('.tl-reason')?.textContent).toBe(SENTENCES.license_requires_token);
 
     // Rule 9, in words.
     page = await person.submit('/apps/com.acme.timesheets/license', { state: 'ACTIVE_TRIAL' });
@@ -332,7 +333,7 @@ describe('the reference Manage apps page’s forms', () => {
     expect(after.get('com.acme.reports')).not.toBe(before.get('com.acme.reports'));
     const page = parse(await (await person.get(DEV)).text());
     expect(page.querySelector('div.upm-plugin[data-key="com.acme.hello"] .tl-reason')?.textContent).toBe(
-      'Free apps have no license state to switch.',
+      'Acme Hello is free: it has no license state to switch.',
     );
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServiceClient } from '../../lib/api/service-client';
-import { ServiceClientError } from '../../lib/api/service-client';
-import { forSite, loadAppTokens, placementOf } from '../../lib/background/app-tokens';
+import { forSite, loadAppTokens } from '../../lib/background/app-tokens';
 import { createAppTokenCache } from '../../lib/cache/app-token-cache';
 import { openCacheDb } from '../../lib/cache/cache-db';
 import type { AccessToken } from '../../lib/domain/access-token';
+import { placementOf } from '../../lib/domain/token-placement';
 
 const HERE = 'acme-dev.atlassian.net';
 const ELSEWHERE = 'acme-staging.atlassian.net';
@@ -23,18 +23,24 @@ const token = (id: string, overrides: Partial<AccessToken> = {}): AccessToken =>
   ...overrides,
 });
 
+// Notes are free text: people write the site a token went to into them.
 const LIST = [
-  token('unbound'),
-  token('here', { site: { host: HERE, boundAt: T } }),
-  token('elsewhere', { site: { host: ELSEWHERE, boundAt: T } }),
-  token('removed', { status: 'removed', removedAt: T, site: { host: ELSEWHERE, boundAt: T } }),
+  token('unbound', { note: 'spare for QA' }),
+  token('here', { note: `on ${HERE}`, site: { host: HERE, boundAt: T } }),
+  token('elsewhere', { note: `on ${ELSEWHERE}`, site: { host: ELSEWHERE, boundAt: T } }),
+  token('removed', {
+    note: `was on ${ELSEWHERE}`,
+    status: 'removed',
+    removedAt: T,
+    site: { host: ELSEWHERE, boundAt: T },
+  }),
 ];
 
 function deps(listTokens: ServiceClient['listTokens']) {
   const client = { listTokens } as unknown as ServiceClient;
   return {
     tokens: createAppTokenCache(openCacheDb()),
-    client: async () => ({ ok: true as const, value: client }),
+    client: async () => ({ ok: true as const, data: client }),
     now: () => new Date(T),
   };
 }
@@ -52,9 +58,10 @@ describe('app token lists', () => {
   });
 
   it('caches values masked: no token value and no install URL is ever stored', async () => {
-    const d = deps(vi.fn(async () => ({ ok: true as const, value: { items: LIST, active: 3, limit: 50 } })));
-    const list = await loadAppTokens(d, 'com.acme.timesheets');
-    if ('error' in list) throw new Error(list.error.message);
+    const d = deps(vi.fn(async () => ({ ok: true as const, data: { items: LIST, active: 3, limit: 50 } })));
+    const answer = await loadAppTokens(d, 'com.acme.timesheets');
+    if (!answer.ok) throw new Error(answer.error.message);
+    const list = answer.data;
     const stored = JSON.stringify(await d.tokens.get('com.acme.timesheets'));
     expect(stored).not.toContain('mat_');
     expect(stored).not.toContain('access-token');
@@ -62,35 +69,38 @@ describe('app token lists', () => {
   });
 
   it('tells a page where each token stands, but never which other site holds one', async () => {
-    const d = deps(vi.fn(async () => ({ ok: true as const, value: { items: LIST, active: 3, limit: 50 } })));
-    const list = await loadAppTokens(d, 'com.acme.timesheets');
-    if ('error' in list) throw new Error(list.error.message);
-    const seen = forSite(list, HERE);
+    const d = deps(vi.fn(async () => ({ ok: true as const, data: { items: LIST, active: 3, limit: 50 } })));
+    const answer = await loadAppTokens(d, 'com.acme.timesheets');
+    if (!answer.ok) throw new Error(answer.error.message);
+    const seen = forSite(answer.data, HERE);
     expect(seen.tokens.map((t) => t.placement)).toEqual(['unbound', 'here', 'elsewhere', 'removed']);
+    // Tokens that can go here keep their notes; the others lose theirs, which could name the other site.
+    expect(seen.tokens.map((t) => t.note)).toEqual(['spare for QA', `on ${HERE}`, '', '']);
     expect(JSON.stringify(seen)).not.toContain(ELSEWHERE);
   });
 
   it('falls back to the cached list with the reason when the service cannot be reached', async () => {
     const listTokens = vi
       .fn<ServiceClient['listTokens']>()
-      .mockResolvedValueOnce({ ok: true, value: { items: LIST, active: 3, limit: 50 } })
+      .mockResolvedValueOnce({ ok: true, data: { items: LIST, active: 3, limit: 50 } })
       .mockResolvedValueOnce({
         ok: false,
-        error: new ServiceClientError('service_unreachable', 'The service cannot be reached.'),
+        error: { code: 'service_unreachable', message: 'The service cannot be reached.' },
       });
     const d = deps(listTokens);
     await loadAppTokens(d, 'com.acme.timesheets');
     const second = await loadAppTokens(d, 'com.acme.timesheets');
-    if ('error' in second) throw new Error('expected the cached list');
-    expect(second.tokens).toHaveLength(4);
-    expect(second.problem?.code).toBe('service_unreachable');
+    if (!second.ok) throw new Error('expected the cached list');
+    expect(second.data.tokens).toHaveLength(4);
+    expect(second.data.problem?.code).toBe('service_unreachable');
   });
 
   it('answers the error when nothing is cached and the service cannot be reached', async () => {
     const d = deps(
-      vi.fn(async () => ({ ok: false as const, error: new ServiceClientError('timeout', 'No answer within 5 s.') })),
+      vi.fn(async () => ({ ok: false as const, error: { code: 'timeout', message: 'No answer within 5 s.' } })),
     );
     await expect(loadAppTokens(d, 'com.acme.timesheets')).resolves.toEqual({
+      ok: false,
       error: { code: 'timeout', message: 'No answer within 5 s.' },
     });
   });

@@ -9,7 +9,8 @@ const SITE_B = 'acme-staging.atlassian.net';
 const viewOf = (host: string): SiteView => ({ host, apps: [], fetchedAt: null, problem: null });
 
 /** Handlers these tests do not look into: each answers a neutral value. */
-const otherHandler = () => vi.fn(async () => ({ ok: true as const, data: {} }));
+// Their data are never looked at: `never` stands for any request's answer.
+const otherHandler = () => vi.fn(async () => ({ ok: true as const, data: {} as never }));
 
 function fakeHandlers() {
   return {
@@ -33,11 +34,11 @@ function fakeHandlers() {
     'cache.clear': otherHandler(),
     'site.view': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
     'site.revalidate': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
-    'session.status': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } })),
-    'session.signIn': vi.fn(async () => ({ ok: true as const, data: { signedIn: true } })),
-    'session.signOut': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } })),
-    'settings.setServiceUrl': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } })),
-    'settings.testConnection': vi.fn(async () => ({ ok: true as const, data: { ok: true, version: 'v1' } })),
+    'session.status': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),
+    'session.signIn': vi.fn(async () => ({ ok: true as const, data: { signedIn: true } as never })),
+    'session.signOut': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),
+    'settings.setServiceUrl': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),
+    'settings.testConnection': vi.fn(async () => ({ ok: true as const, data: { ok: true as const, version: 'v1' } })),
   } satisfies Handlers;
 }
 

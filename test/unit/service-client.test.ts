@@ -65,7 +65,7 @@ describe('createServiceClient', () => {
     it('parses a 200 answer and asks the right URL with the session and JSON headers', async () => {
       const fetch = fakeFetch(json(200, SITE_APPS, { ETag: '"v7"' }));
       const { client, sleep } = clientWith(fetch);
-      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, value: { modified: true, apps: SITE_APPS } });
+      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, data: { modified: true, apps: SITE_APPS } });
       expect(fetch).toHaveBeenCalledTimes(1);
       const call = fetch.mock.calls[0];
       expect(call?.[0]).toBe(`${BASE}/api/v1/sites/${HOST}/apps`);
@@ -95,7 +95,7 @@ describe('createServiceClient', () => {
     it('sends If-None-Match with the ETag and answers {modified: false} on a 304', async () => {
       const fetch = fakeFetch(new Response(null, { status: 304, headers: { ETag: '"v7"' } }));
       const { client } = clientWith(fetch);
-      await expect(client.siteApps(HOST, '"v7"')).resolves.toEqual({ ok: true, value: { modified: false } });
+      await expect(client.siteApps(HOST, '"v7"')).resolves.toEqual({ ok: true, data: { modified: false } });
       expect(headerOf(fetch.mock.calls[0], 'If-None-Match')).toBe('"v7"');
     });
 
@@ -115,7 +115,6 @@ describe('createServiceClient', () => {
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.error.code).toBe('unauthorized');
-      expect(result.error.status).toBe(401);
       expect(result.error.message).toBe(
         'Your session with the Token Lens service has ended. Sign in again in the options page.',
       );
@@ -127,7 +126,7 @@ describe('createServiceClient', () => {
       const fetch = fakeFetch(new Response('nope', { status: 401 }));
       const { client } = clientWith(fetch);
       const result = await client.siteApps(HOST);
-      expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized', status: 401 } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     });
 
     it('keeps the service’s code and detail for a problem it has no sentence for', async () => {
@@ -139,7 +138,6 @@ describe('createServiceClient', () => {
       if (result.ok) return;
       expect(result.error.code).toBe('descriptor_mismatch');
       expect(result.error.message).toBe(detail);
-      expect(result.error.status).toBe(422);
       expect(fetch).toHaveBeenCalledTimes(1);
     });
 
@@ -160,7 +158,7 @@ describe('createServiceClient', () => {
       const fetch = fakeFetch(new Response('<h1>Teapot</h1>', { status: 418, statusText: 'I’m a teapot' }));
       const { client } = clientWith(fetch);
       const result = await client.siteApps(HOST);
-      expect(result).toMatchObject({ ok: false, error: { code: 'http_418', status: 418 } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'http_418' } });
       if (!result.ok) expect(result.error.message).toContain('418');
     });
 
@@ -177,7 +175,7 @@ describe('createServiceClient', () => {
     it('succeeds when the retry after a network fault does', async () => {
       const fetch = fakeFetch(new TypeError('Failed to fetch'), json(200, SITE_APPS));
       const { client } = clientWith(fetch);
-      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, value: { modified: true, apps: SITE_APPS } });
+      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, data: { modified: true, apps: SITE_APPS } });
       expect(fetch).toHaveBeenCalledTimes(2);
     });
 
@@ -193,7 +191,7 @@ describe('createServiceClient', () => {
     it('waits as long as Retry-After asks on a 429 and tries again', async () => {
       const fetch = fakeFetch(problem(429, 'rate_limited', 'Slow down.', { 'Retry-After': '1' }), json(200, SITE_APPS));
       const { client, sleep } = clientWith(fetch);
-      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, value: { modified: true, apps: SITE_APPS } });
+      await expect(client.siteApps(HOST)).resolves.toEqual({ ok: true, data: { modified: true, apps: SITE_APPS } });
       expect(sleep).toHaveBeenCalledTimes(1);
       expect(sleep).toHaveBeenCalledWith(1000);
       expect(fetch).toHaveBeenCalledTimes(2);
@@ -251,7 +249,7 @@ describe('createServiceClient', () => {
       const session = { token: 'tls_abc', expiresAt: T };
       const fetch = fakeFetch(json(201, session));
       const { client } = clientWith(fetch, null);
-      await expect(client.signIn('owner@acme.example', 'pw')).resolves.toEqual({ ok: true, value: session });
+      await expect(client.signIn('owner@acme.example', 'pw')).resolves.toEqual({ ok: true, data: session });
       const call = fetch.mock.calls[0];
       expect(call?.[0]).toBe(`${BASE}/api/v1/sessions`);
       expect(call?.[1]?.method).toBe('POST');
@@ -297,7 +295,7 @@ describe('createServiceClient', () => {
     it('asks /healthz outside the API and accepts {status: "ok"}', async () => {
       const fetch = fakeFetch(json(200, { status: 'ok' }));
       const { client } = clientWith(fetch);
-      await expect(client.health()).resolves.toEqual({ ok: true, value: { status: 'ok' } });
+      await expect(client.health()).resolves.toEqual({ ok: true, data: { status: 'ok' } });
       expect(fetch.mock.calls[0]?.[0]).toBe(`${BASE}/healthz`);
     });
 

@@ -14,7 +14,7 @@ describe('normalizeServiceUrl', () => {
     ['http://tokens.acme.example:80', 'http://tokens.acme.example'],
     ['http://[::1]:4747', 'http://[::1]:4747'],
   ])('%j → %j', (input, url) => {
-    expect(normalizeServiceUrl(input)).toEqual({ ok: true, url });
+    expect(normalizeServiceUrl(input)).toEqual({ ok: true, data: url });
   });
 
   it.each([
@@ -37,7 +37,10 @@ describe('normalizeServiceUrl', () => {
   ])('refuses %s', (_case, input, message) => {
     const result = normalizeServiceUrl(input);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain(message);
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid_service_url');
+      expect(result.error.message).toContain(message);
+    }
   });
 });
 

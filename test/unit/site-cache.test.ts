@@ -3,9 +3,12 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_DB_NAME, CACHE_DB_VERSION, openCacheDb } from '../../lib/cache/cache-db';
 import { createSiteCache, type SiteCache, type SiteRecord } from '../../lib/cache/site-cache';
+import { FRESHNESS } from '../../lib/domain/freshness';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 
 const T = '2025-02-03T10:00:00.000Z';
+/** The tests' clock: a day after the records were fetched. */
+const NOW = () => new Date('2025-02-04T10:00:00.000Z');
 
 const app = (appKey: string, name: string): InstalledApp => ({
   appKey,
@@ -45,7 +48,7 @@ describe('site cache on IndexedDB', () => {
 
   beforeEach(async () => {
     const db = openCacheDb();
-    cache = createSiteCache(db);
+    cache = createSiteCache(db, NOW);
     // Open it now so raw writes below find the schema; the connection stays open like the background's.
     await db;
   });
@@ -67,7 +70,7 @@ describe('site cache on IndexedDB', () => {
 
     const current = openCacheDb();
     expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
-    await expect(createSiteCache(current).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
+    await expect(createSiteCache(current, NOW).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
     (await current).close();
   });
 
@@ -145,6 +148,18 @@ describe('site cache on IndexedDB', () => {
     await expect(cache.get('acme-staging.atlassian.net')).resolves.toEqual(good);
   });
 
+  it('drops a record older than the cache keeps sites, and keeps a younger one', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    let now = new Date(T);
+    const aging = createSiteCache(openCacheDb(), () => now);
+    await aging.put(record('acme-dev.atlassian.net'));
+    now = new Date(Date.parse(T) + FRESHNESS.cachedSiteMaxAgeMs - day);
+    await expect(aging.get('acme-dev.atlassian.net')).resolves.toBeDefined();
+    now = new Date(Date.parse(T) + FRESHNESS.cachedSiteMaxAgeMs + day);
+    await expect(aging.get('acme-dev.atlassian.net')).resolves.toBeUndefined();
+    await expect(readRaw('acme-dev.atlassian.net')).resolves.toBeUndefined();
+  });
+
   it('refuses to put a record that does not parse', async () => {
     const bad = { ...record('acme-dev.atlassian.net'), fetchedAt: 'now' };
     await expect(cache.put(bad)).rejects.toThrow();
@@ -188,7 +203,7 @@ describe('site cache on IndexedDB', () => {
   it('keeps its records across a reopen of the database', async () => {
     const stored = record('acme-dev.atlassian.net');
     await cache.put(stored);
-    const reopened = createSiteCache(openCacheDb());
+    const reopened = createSiteCache(openCacheDb(), NOW);
     await expect(reopened.get('acme-dev.atlassian.net')).resolves.toEqual(stored);
   });
 });

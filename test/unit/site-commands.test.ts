@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServiceClient } from '../../lib/api/service-client';
-import { ServiceClientError } from '../../lib/api/service-client';
 import { createSiteCommands } from '../../lib/background/site-commands';
 import { createSiteSync } from '../../lib/background/site-sync';
 import { createAppTokenCache } from '../../lib/cache/app-token-cache';
@@ -43,13 +42,13 @@ function setup(client: Partial<ServiceClient>) {
   const full = {
     siteApps: vi.fn(async () => ({
       ok: true as const,
-      value: { modified: true as const, apps: { items: [installed()], etag: '"e1"' } },
+      data: { modified: true as const, apps: { items: [installed()], etag: '"e1"' } },
     })),
     ...client,
   } as unknown as ServiceClient;
-  const clientOf = async () => ({ ok: true as const, value: full });
+  const clientOf = async () => ({ ok: true as const, data: full });
   const sync = createSiteSync({
-    cache: createSiteCache(db),
+    cache: createSiteCache(db, () => new Date(T)),
     driver: clientOf,
     onChange,
     onSessionEnded: vi.fn(),
@@ -68,7 +67,7 @@ describe('site commands', () => {
   it('sends a switch to the service and shows what the service answered', async () => {
     const setLicense = vi.fn(async () => ({
       ok: true as const,
-      value: installed({ license: { state: 'inactive-trial', changedAt: T }, lic: 'none' }),
+      data: installed({ license: { state: 'inactive-trial', changedAt: T }, lic: 'none' }),
     }));
     const { commands, onChange } = setup({ setLicense });
     const reply = await commands.setLicense(HOST, KEY, 'inactive-trial');
@@ -80,11 +79,7 @@ describe('site commands', () => {
   it('changes nothing when the service refuses, and says why', async () => {
     const setLicense = vi.fn(async () => ({
       ok: false as const,
-      error: new ServiceClientError(
-        'token_removed',
-        'This token was removed at the Marketplace — apply another token.',
-        410,
-      ),
+      error: { code: 'token_removed', message: 'This token was removed at the Marketplace — apply another token.' },
     }));
     const { commands, onChange } = setup({ setLicense });
     const reply = await commands.setLicense(HOST, KEY, 'active-trial');
@@ -96,8 +91,8 @@ describe('site commands', () => {
   });
 
   it('fetches a picked token’s value at the moment it applies it', async () => {
-    const getToken = vi.fn(async () => ({ ok: true as const, value: accessToken() }));
-    const applyToken = vi.fn(async () => ({ ok: true as const, value: installed() }));
+    const getToken = vi.fn(async () => ({ ok: true as const, data: accessToken() }));
+    const applyToken = vi.fn(async () => ({ ok: true as const, data: installed() }));
     const { commands } = setup({ getToken, applyToken });
     const reply = await commands.applyToken(HOST, KEY, 'tok-2');
     expect(reply.ok).toBe(true);
@@ -109,7 +104,7 @@ describe('site commands', () => {
     ['removed', accessToken({ status: 'removed', removedAt: T })],
   ])('refuses a token %s before asking the service to apply it, naming no other site', async (_case, token) => {
     const applyToken = vi.fn();
-    const { commands } = setup({ getToken: vi.fn(async () => ({ ok: true as const, value: token })), applyToken });
+    const { commands } = setup({ getToken: vi.fn(async () => ({ ok: true as const, data: token })), applyToken });
     const reply = await commands.applyToken(HOST, KEY, token.id);
     expect(reply.ok).toBe(false);
     expect(JSON.stringify(reply)).not.toContain('acme-staging');
@@ -120,7 +115,7 @@ describe('site commands', () => {
     const { commands } = setup({
       getToken: vi.fn(async () => ({
         ok: true as const,
-        value: accessToken({ site: { host: 'acme-staging.atlassian.net', boundAt: T } }),
+        data: accessToken({ site: { host: 'acme-staging.atlassian.net', boundAt: T } }),
       })),
     });
     const reply = await commands.tokenUrl(HOST, KEY, 'tok-2');
@@ -128,7 +123,7 @@ describe('site commands', () => {
   });
 
   const siteWithListings = (enabled: boolean) =>
-    vi.fn(async () => ({ ok: true as const, value: { host: HOST, privateListingsEnabled: enabled, createdAt: T } }));
+    vi.fn(async () => ({ ok: true as const, data: { host: HOST, privateListingsEnabled: enabled, createdAt: T } }));
 
   it('does not create a token it could not apply: private listings are off', async () => {
     const createToken = vi.fn();
@@ -141,11 +136,11 @@ describe('site commands', () => {
   });
 
   it('removes the new token again when applying it fails', async () => {
-    const removeToken = vi.fn(async () => ({ ok: true as const, value: null }));
+    const removeToken = vi.fn(async () => ({ ok: true as const, data: null }));
     const { commands } = setup({
       site: siteWithListings(true),
-      createToken: vi.fn(async () => ({ ok: true as const, value: accessToken() })),
-      applyToken: vi.fn(async () => ({ ok: false as const, error: new ServiceClientError('timeout', 'No answer.') })),
+      createToken: vi.fn(async () => ({ ok: true as const, data: accessToken() })),
+      applyToken: vi.fn(async () => ({ ok: false as const, error: { code: 'timeout', message: 'No answer.' } })),
       removeToken,
     });
     await expect(commands.createAndApplyToken(HOST, KEY)).resolves.toMatchObject({ ok: false });
@@ -153,8 +148,8 @@ describe('site commands', () => {
   });
 
   it('creates and applies in one step', async () => {
-    const createToken = vi.fn(async () => ({ ok: true as const, value: accessToken() }));
-    const applyToken = vi.fn(async () => ({ ok: true as const, value: installed() }));
+    const createToken = vi.fn(async () => ({ ok: true as const, data: accessToken() }));
+    const applyToken = vi.fn(async () => ({ ok: true as const, data: installed() }));
     const { commands } = setup({ site: siteWithListings(true), createToken, applyToken });
     await expect(commands.createAndApplyToken(HOST, KEY)).resolves.toMatchObject({ ok: true });
     expect(createToken).toHaveBeenCalledWith(KEY, expect.any(String));
@@ -175,18 +170,18 @@ describe('a command answer and a revalidation under way', () => {
         () =>
           new Promise((resolve) => {
             finishOldPoll = () =>
-              resolve({ ok: true, value: { modified: true, apps: { items: [before], etag: '"old"' } } });
+              resolve({ ok: true, data: { modified: true, apps: { items: [before], etag: '"old"' } } });
           }),
       )
       // …and the revalidation after the command answers what it holds now.
-      .mockResolvedValue({ ok: true, value: { modified: true, apps: { items: [after], etag: '"new"' } } });
+      .mockResolvedValue({ ok: true, data: { modified: true, apps: { items: [after], etag: '"new"' } } });
     const db = openCacheDb();
-    const cache = createSiteCache(db);
+    const cache = createSiteCache(db, () => new Date(T));
     const client = {
       siteApps,
-      setLicense: vi.fn(async () => ({ ok: true as const, value: after })),
+      setLicense: vi.fn(async () => ({ ok: true as const, data: after })),
     } as unknown as ServiceClient;
-    const clientOf = async () => ({ ok: true as const, value: client });
+    const clientOf = async () => ({ ok: true as const, data: client });
     const sync = createSiteSync({
       cache,
       driver: clientOf,

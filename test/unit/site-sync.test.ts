@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Result, type ServiceClient, ServiceClientError, type SiteAppsAnswer } from '../../lib/api/service-client';
+import type { ServiceClient, SiteAppsAnswer } from '../../lib/api/service-client';
 import { createSiteSync } from '../../lib/background/site-sync';
 import { openCacheDb } from '../../lib/cache/cache-db';
 import { createSiteCache, type SiteCache, type SiteRecord } from '../../lib/cache/site-cache';
 import type { InstalledApp } from '../../lib/domain/installed-app';
+import type { Reply } from '../../lib/domain/reply';
 import type { SiteView } from '../../lib/domain/site-view';
 
 const HOST = 'acme-dev.atlassian.net';
@@ -36,14 +37,14 @@ const cachedRecord = (overrides: Partial<SiteRecord> = {}): SiteRecord => ({
   ...overrides,
 });
 
-const modified = (apps: InstalledApp[], etag: string): Result<SiteAppsAnswer> => ({
+const modified = (apps: InstalledApp[], etag: string): Reply<SiteAppsAnswer> => ({
   ok: true,
-  value: { modified: true, apps: { items: apps, etag } },
+  data: { modified: true, apps: { items: apps, etag } },
 });
-const notModified: Result<SiteAppsAnswer> = { ok: true, value: { modified: false } };
-const failure = (code: string, message: string): Result<SiteAppsAnswer> => ({
+const notModified: Reply<SiteAppsAnswer> = { ok: true, data: { modified: false } };
+const failure = (code: string, message: string): Reply<SiteAppsAnswer> => ({
   ok: false,
-  error: new ServiceClientError(code, message),
+  error: { code: code, message: message },
 });
 const UNREACHABLE = failure(
   'service_unreachable',
@@ -61,10 +62,10 @@ function deferred<T>() {
 
 function setUp(cache: SiteCache) {
   const siteApps = vi.fn(
-    async (_host: string, _etag?: string | null): Promise<Result<SiteAppsAnswer>> => modified([TIMESHEETS], '"v1"'),
+    async (_host: string, _etag?: string | null): Promise<Reply<SiteAppsAnswer>> => modified([TIMESHEETS], '"v1"'),
   );
   const client = { siteApps } as unknown as ServiceClient;
-  const clientResult = vi.fn(async (): Promise<Result<ServiceClient>> => ({ ok: true, value: client }));
+  const clientResult = vi.fn(async (): Promise<Reply<ServiceClient>> => ({ ok: true, data: client }));
   const onChange = vi.fn(async (_view: SiteView) => undefined);
   const onSessionEnded = vi.fn(async () => undefined);
   const sync = createSiteSync({ cache, driver: clientResult, onChange, onSessionEnded, now: () => NOW });
@@ -76,7 +77,7 @@ describe('createSiteSync', () => {
   let t: ReturnType<typeof setUp>;
 
   beforeEach(() => {
-    cache = createSiteCache(openCacheDb());
+    cache = createSiteCache(openCacheDb(), () => NOW);
     t = setUp(cache);
   });
 
@@ -113,7 +114,7 @@ describe('createSiteSync', () => {
     it('answers the sign-in problem without asking the service when there is no session', async () => {
       t.clientResult.mockResolvedValueOnce({
         ok: false,
-        error: new ServiceClientError('not_signed_in', 'Sign in to the Token Lens service.'),
+        error: { code: 'not_signed_in', message: 'Sign in to the Token Lens service.' },
       });
       const view = await t.sync.view(HOST);
       expect(view.problem).toEqual({ code: 'not_signed_in', message: 'Sign in to the Token Lens service.' });
@@ -136,7 +137,7 @@ describe('createSiteSync', () => {
     });
 
     it('view() answers from the cache at once, while the revalidation is still in flight', async () => {
-      const answer = deferred<Result<SiteAppsAnswer>>();
+      const answer = deferred<Reply<SiteAppsAnswer>>();
       t.siteApps.mockReturnValueOnce(answer.promise);
       const view = await t.sync.view(HOST);
       expect(view).toEqual({ host: HOST, apps: [TIMESHEETS], fetchedAt: EARLIER, problem: null });
@@ -149,7 +150,7 @@ describe('createSiteSync', () => {
     });
 
     it('revalidates behind the cached answer and reports the new apps through onChange', async () => {
-      const answer = deferred<Result<SiteAppsAnswer>>();
+      const answer = deferred<Reply<SiteAppsAnswer>>();
       t.siteApps.mockReturnValueOnce(answer.promise);
       await t.sync.view(HOST);
       // The background revalidation is in flight: revalidate() joins it rather than fetching again.
@@ -240,7 +241,7 @@ describe('createSiteSync', () => {
     });
 
     it('concurrent revalidations of one site share one fetch and one answer', async () => {
-      const answer = deferred<Result<SiteAppsAnswer>>();
+      const answer = deferred<Reply<SiteAppsAnswer>>();
       t.siteApps.mockReturnValueOnce(answer.promise);
       const calls = [t.sync.revalidate(HOST), t.sync.revalidate(HOST), t.sync.revalidate(HOST)];
       expect(calls[1]).toBe(calls[0]);
@@ -261,8 +262,8 @@ describe('createSiteSync', () => {
 
     it('revalidations of two sites run side by side', async () => {
       await cache.put({ ...cachedRecord(), host: OTHER });
-      const first = deferred<Result<SiteAppsAnswer>>();
-      const second = deferred<Result<SiteAppsAnswer>>();
+      const first = deferred<Reply<SiteAppsAnswer>>();
+      const second = deferred<Reply<SiteAppsAnswer>>();
       t.siteApps.mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
       const a = t.sync.revalidate(HOST);
       const b = t.sync.revalidate(OTHER);

@@ -1,4 +1,4 @@
-import type { Role } from '../store/users-repository';
+import type { Role } from '../../domain/role';
 
 /** Every operation of the API, by its stable method id. */
 export const API_METHODS = [

@@ -44,7 +44,7 @@ export function authorize(deps: ServiceDeps, method: ApiMethod | null): Middlewa
       throw new ServiceError(
         403,
         'insufficient_scope',
-        `This ${principal.via === 'session' ? `account (role ${principal.user.role})` : 'token'} may not use ${method}.`,
+        `This account (role ${principal.user.role}) may not use ${method}.`,
       );
     }
     c.set('principal', principal);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '../../domain/role';
 import type { ServiceDeps } from '../deps';
 import { ServiceError } from '../problem';
-import type { Role, UserRecord } from '../store/users-repository';
+import type { UserRecord } from '../store/users-repository';
 import { generateToken, hashToken } from './secret-tokens';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
+import type { Role } from '../../domain/role';
 import { createUser } from '../auth/sessions';
-import type { Role, UserRecord } from '../store/users-repository';
+import type { UserRecord } from '../store/users-repository';
 import { audit, type OperationContext } from './context';
 
 export interface UserView {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { licenseLock } from '../../domain/license-lock';
 import { LICENSE_STATE_LABELS, LICENSE_STATE_WIRE_VALUES, LICENSE_STATES } from '../../domain/license-state';
 import type { InstalledAppView } from '../store/installed-apps-repository';
 
@@ -69,13 +70,8 @@ function tokenCell(app: InstalledAppView, ctx: RowContext) {
   </span>`;
 }
 
-/** Why the status menu cannot be used, or undefined when it can. */
-function lockReason(app: InstalledAppView): string | undefined {
-  if (app.paymentModel === 'free') return 'Free apps have no license state to switch.';
-  if (!app.token) return 'Apply an access token first.';
-  if (app.token.status !== 'active') return 'This token was removed at the Marketplace — apply another.';
-  return undefined;
-}
+/** Why the status menu cannot be used (rule 9), or undefined when it can. */
+const lockReason = (app: InstalledAppView): string | undefined => licenseLock(app)?.message;
 
 function stateForm(app: InstalledAppView, ctx: RowContext) {
   const reason = lockReason(app);

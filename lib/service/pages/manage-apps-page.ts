@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { FRESHNESS } from '../../domain/freshness';
 import type { InstalledAppView } from '../store/installed-apps-repository';
 import type { SiteRecord } from '../store/sites-repository';
 import { appRow } from './app-row';
@@ -45,7 +46,7 @@ export function manageAppsPage(options: ManageAppsPageOptions) {
   const rows = { base, csrf: options.csrf };
   return layout(
     `Manage apps — ${site.host}`,
-    html`<div id="upm-content" data-site="${site.host}" data-etag="${options.etag}" data-private-listings="${String(site.privateListingsEnabled)}" data-state-url="${base}/state">
+    html`<div id="upm-content" data-site="${site.host}" data-etag="${options.etag}" data-private-listings="${String(site.privateListingsEnabled)}" data-state-url="${base}/state" data-poll-ms="${FRESHNESS.referencePagePollMs}">
       <header class="tl-header">
         <span><a href="/">Sites</a> › ${site.host}</span>
         <span>Signed in as ${options.email}</span>

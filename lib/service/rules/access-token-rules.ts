@@ -1,3 +1,4 @@
+import { hasPrivateListing } from '../../domain/app';
 import { buildTokenUrl } from '../../domain/token-url';
 import type { AccessTokenRecord } from '../store/access-tokens-repository';
 import type { AppRecord, AppVersionRecord } from '../store/apps-repository';
@@ -5,11 +6,6 @@ import { type Refusal, refuse } from './refusal';
 
 /** Rule 1: at most this many active tokens per app (removed ones do not count). */
 export const TOKEN_LIMIT = 50;
-
-/** Rule 2: tokens are for private listings; an app needs a private listing or a private version. */
-export function hasPrivateListing(app: AppRecord): boolean {
-  return app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private');
-}
 
 /** Rules 1 and 2: may another token be created for `app` with `activeCount` active already? */
 export function checkTokenCreation(app: AppRecord, activeCount: number): Refusal | undefined {

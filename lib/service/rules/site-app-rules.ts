@@ -1,4 +1,7 @@
+import { SENTENCES } from '../../domain/error-sentences';
+import { licenseLock } from '../../domain/license-lock';
 import type { LicenseState } from '../../domain/license-state';
+import { canGoOnSite, placementOf } from '../../domain/token-placement';
 import { sameDescriptorUrl } from '../../domain/token-url';
 import type { AccessTokenRecord } from '../store/access-tokens-repository';
 import type { AppRecord } from '../store/apps-repository';
@@ -37,13 +40,15 @@ export function checkTokenUsable(
   siteHost: string,
 ): Refusal | undefined {
   if (!token) return refuse(404, 'token_not_found', 'No access token with that value exists.');
-  if (token.status === 'removed') {
-    return refuse(410, 'token_removed', 'This token was removed at the Marketplace — apply another token.');
-  }
+  const placement = placementOf(
+    { status: token.status, site: token.siteHost ? { host: token.siteHost } : null },
+    siteHost,
+  );
+  if (placement === 'removed') return refuse(410, 'token_removed', SENTENCES.token_removed);
   if (token.appKey !== app.key) {
     return refuse(422, 'token_app_mismatch', `This token belongs to ${token.appKey}, not to ${app.key}.`);
   }
-  if (token.siteHost && token.siteHost !== siteHost) {
+  if (!canGoOnSite(placement)) {
     return refuse(
       409,
       'token_bound_elsewhere',
@@ -58,7 +63,7 @@ function initialState(app: AppRecord, requested: LicenseState | undefined): Lice
   if (app.paymentModel === 'free') {
     return requested === undefined || requested === 'unlicensed'
       ? 'unlicensed'
-      : refuse(409, 'license_not_applicable', `${app.name} is free: it has no license state to set.`);
+      : refuse(409, 'license_not_applicable', `${app.name} is free: it has no license state to switch.`);
   }
   return requested ?? 'active-subscription';
 }
@@ -187,19 +192,8 @@ export function setLicense(input: {
   state: LicenseState;
   now: string;
 }): InstallationRecord | Refusal {
-  if (input.app.paymentModel === 'free') {
-    return refuse(409, 'license_not_applicable', `${input.app.name} is free: it has no license state to set.`);
-  }
-  if (!input.token) {
-    return refuse(
-      409,
-      'license_requires_token',
-      `${input.app.name} has no access token on this site. Apply a token first.`,
-    );
-  }
-  if (input.token.status !== 'active') {
-    return refuse(409, 'license_requires_token', 'This token was removed at the Marketplace — apply another token.');
-  }
+  const lock = licenseLock({ name: input.app.name, paymentModel: input.app.paymentModel, token: input.token ?? null });
+  if (lock) return refuse(409, lock.code, lock.message);
   if (input.state === input.installation.licenseState) return input.installation;
   return { ...input.installation, licenseState: input.state, licenseChangedAt: input.now };
 }

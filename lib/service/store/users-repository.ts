@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-export type Role = 'owner' | 'developer' | 'tester';
+import type { Role } from '../../domain/role';
 
 export interface UserRecord {
   id: string;

@@ -3,9 +3,10 @@
 // markup changed, so that anything a browser extension put inside an unchanged row stays put.
 
 (() => {
-  const POLL_MS = 1000;
   const content = document.getElementById('upm-content');
   if (!content) return;
+  // The server names the period (lib/domain/freshness.ts).
+  const POLL_MS = Number(content.dataset.pollMs) || 1000;
   document.documentElement.classList.add('tl-js');
 
   // Dialogs: real modal <dialog>s when scripting is on (without it, CSS :target shows them).

@@ -1,23 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
+import { MeSchema, SessionSchema } from '../../../domain/session';
 import { AUTH_PROBLEMS, problemContent } from '../schemas';
 
 export const SignInSchema = z.strictObject({
   email: z.email().max(320).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),
   password: z.string().min(1).max(1024),
 });
-
-export const SessionSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() }).openapi('Session');
-
-export const MeSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    role: z.enum(['owner', 'developer', 'tester']),
-    via: z.enum(['session', 'personal-token']),
-    scopes: z.array(z.string()),
-  })
-  .openapi('Me');
 
 export const signInRoute = createRoute({
   method: 'post',

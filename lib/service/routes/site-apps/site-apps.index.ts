@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { authorize } from '../../auth/authorize';
 import type { AppEnv, ServiceDeps } from '../../deps';
+import { siteAppsAnswer } from '../../operations/site-apps-answer';
 import { applyToken, clearToken, installApp, setLicense, uninstallApp } from '../../operations/site-apps-operations';
 import { contextOf } from '../context-of';
 import {
@@ -11,7 +12,6 @@ import {
   setLicenseRoute,
   uninstallRoute,
 } from './site-apps.routes';
-import { siteAppsAnswer } from './site-apps-answer';
 
 function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
+import { RoleSchema } from '../../../domain/role';
 import { AUTH_PROBLEMS, jsonBody, jsonResponse, problem } from '../schemas';
-
-const RoleSchema = z.enum(['owner', 'developer', 'tester']);
 
 export const UserSchema = z
   .object({ id: z.string(), email: z.string(), role: RoleSchema, createdAt: z.string() })

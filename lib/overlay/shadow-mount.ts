@@ -1,4 +1,4 @@
-import overlayCss from './overlay.css?inline';
+import overlayCss from '../../components/overlay/overlay.css?inline';
 
 function makeSheet(): CSSStyleSheet | undefined {
   try {

@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import type { InstalledApp } from '../../lib/domain/installed-app';
-import type { SiteView } from '../../lib/domain/site-view';
-import { type AppRow, readAppRows } from '../../lib/page/app-list-adapter';
-import { formatAge } from '../shared/format-age';
-import { type RowActions, RowOverlay } from './row-overlay';
+import { type RowActions, RowOverlay } from '../../components/overlay/row-overlay';
+import { formatAge } from '../../components/shared/format-age';
+import type { InstalledApp } from '../domain/installed-app';
+import type { SiteView } from '../domain/site-view';
+import type { AppRow } from '../page/app-list-adapter';
 import { mountShadow } from './shadow-mount';
 
 /** Our own element: marks a row as badged, so a row seen twice still gets one badge. */
-const BADGE_TAG = 'token-lens-badge';
+export const BADGE_TAG = 'token-lens-badge';
 /** Rows this far outside the viewport get their controls before they scroll in. */
 const NEAR_MARGIN = '1000px 0px';
 
@@ -25,7 +25,7 @@ interface Mounted {
  * The per-row overlays of one app list: attached once per row, rendered only when what they
  * show changed, and with their controls only once the row comes near the viewport.
  */
-export function createRowMounts(doc: Document, list: Element, siteHost: string, actions: RowActions) {
+export function createRowMounts(doc: Document, siteHost: string, actions: RowActions) {
   const mounted = new Map<Element, Mounted>();
   const byHost = new Map<Element, Mounted>();
   let view: SiteView | undefined;
@@ -82,10 +82,12 @@ export function createRowMounts(doc: Document, list: Element, siteHost: string, 
   };
 
   return {
-    /** Attaches an overlay to every row not yet badged, and forgets rows the page removed. */
-    attachNewRows() {
-      for (const [element, entry] of mounted) if (!element.isConnected) detach(element, entry);
-      for (const row of readAppRows(list)) {
+    /**
+     * Attaches an overlay to each row. Idempotent: a row already mounted here, or carrying a
+     * badge of another Token Lens instance (one left by an extension reload), gets no second one.
+     */
+    attach(rows: AppRow[]) {
+      for (const row of rows) {
         if (mounted.has(row.element) || row.element.querySelector(BADGE_TAG)) continue;
         const { host, mountPoint } = mountShadow(doc, BADGE_TAG);
         row.anchor.after(host);
@@ -94,6 +96,13 @@ export function createRowMounts(doc: Document, list: Element, siteHost: string, 
         byHost.set(host, entry);
         nearby.observe(host);
         renderRow(entry);
+      }
+    },
+    /** Forgets rows the page removed. */
+    detach(elements: Element[]) {
+      for (const element of elements) {
+        const entry = mounted.get(element);
+        if (entry) detach(element, entry);
       }
     },
     show(next: SiteView) {

@@ -1,20 +1,21 @@
 import { render } from 'preact';
-import type { SiteView } from '../../lib/domain/site-view';
-import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
-import { findUserInstalledList } from '../../lib/page/app-list-adapter';
-import type { ManageAppsLocation } from '../../lib/page/manage-apps-url';
-import { observeSubtree, waitForElement } from '../../lib/page/observe';
-import { formatAge } from '../shared/format-age';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { OverlayBar } from '../../components/overlay/overlay-bar';
+import { formatAge } from '../../components/shared/format-age';
+import { FRESHNESS } from '../domain/freshness';
+import type { SiteView } from '../domain/site-view';
+import { askBackground, onBackgroundPush } from '../messaging/ask-background';
+import { findUserInstalledList, readAppRows } from '../page/app-list-adapter';
+import type { ManageAppsLocation } from '../page/manage-apps-url';
+import { waitForElement } from '../page/observe';
+import { observeRemoval, observeRows } from '../page/observe-rows';
 import { createOverlayActions } from './overlay-actions';
-import { OverlayBar } from './overlay-bar';
 import { createRowMounts } from './row-mounts';
 import { mountShadow } from './shadow-mount';
 
 const BAR_TAG = 'token-lens-bar';
 /** With nothing cached, how long rows wait for data before they show a loading badge. */
 const LOADING_DELAY_MS = 150;
-/** While the page is visible, how often the background is asked to revalidate (a 304 costs almost nothing). */
-export const LIVE_REVALIDATE_MS = 2000;
 /** How long to wait for a page that renders its app list after load (UPM does, after its REST calls). */
 const LIST_WAIT_MS = 20_000;
 
@@ -29,16 +30,24 @@ function markReady(doc: Document, startedAt: number): void {
   });
 }
 
+/** The content-script context's timers: cleared when the extension is reloaded or the script stops. */
+export type OverlayTimers = Pick<ContentScriptContext, 'setInterval' | 'setTimeout'>;
+
+export interface OverlayStart {
+  location: ManageAppsLocation;
+  doc: Document;
+  timers: OverlayTimers;
+  /** Stops everything this overlay started: the page left for another site, or the list was replaced. */
+  signal: AbortSignal;
+  /** Called once when the page replaced its app list: the caller starts the overlay again. */
+  onListReplaced: () => void;
+}
+
 /**
  * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
  */
-export async function startOverlay(
-  location: ManageAppsLocation,
-  doc: Document,
-  signal: AbortSignal,
-  onListReplaced: () => void = () => undefined,
-): Promise<void> {
+export async function startOverlay({ location, doc, timers, signal, onListReplaced }: OverlayStart): Promise<void> {
   const startedAt = performance.now();
   const list = await waitForElement(doc.documentElement, () => findUserInstalledList(doc), signal, LIST_WAIT_MS);
   if (signal.aborted) return;
@@ -49,6 +58,14 @@ export async function startOverlay(
   let view: SiteView | undefined;
   let privateListingsEnabled: boolean | undefined;
   let shownApps = '';
+
+  const loadSettings = async () => {
+    const reply = await actions.settings();
+    if (reply.ok && reply.data.privateListingsEnabled !== privateListingsEnabled) {
+      privateListingsEnabled = reply.data.privateListingsEnabled;
+      renderBar();
+    }
+  };
 
   const bar = mountShadow(doc, BAR_TAG);
   list.before(bar.host);
@@ -64,15 +81,16 @@ export async function startOverlay(
         now={new Date()}
         enablePrivateListings={async () => {
           const answer = await actions.enablePrivateListings();
-          if ('error' in answer) return answer.error;
-          privateListingsEnabled = answer.enabled;
-          renderBar();
-          return null;
+          if (answer.ok) {
+            privateListingsEnabled = answer.data.privateListingsEnabled;
+            renderBar();
+          }
+          return answer;
         }}
         openInstallPage={actions.openInstallPage}
         installWithToken={actions.installWithToken}
         loadInstallable={actions.loadInstallable}
-        loadTokens={actions.loadUsableTokens}
+        loadTokens={actions.loadTokens}
       />,
       bar.mountPoint,
     );
@@ -96,24 +114,23 @@ export async function startOverlay(
     }
   };
   const actions = createOverlayActions(location.host, show);
-  const rows = createRowMounts(doc, list, location.host, actions.row);
+  const rows = createRowMounts(doc, location.host, actions.row);
   // Rows are attached once data is there (from the cache, at once), or after a short wait.
   let rowsStarted = false;
   const startRows = () => {
-    if (rowsStarted) return;
+    if (rowsStarted || signal.aborted) return;
     rowsStarted = true;
-    observeSubtree(list, rows.attachNewRows, signal);
+    observeRows(list, readAppRows, { onAdded: rows.attach, onRemoved: rows.detach }, signal);
   };
-  const loadingTimer = setTimeout(startRows, LOADING_DELAY_MS);
+  timers.setTimeout(startRows, LOADING_DELAY_MS);
   renderBar();
-  void actions.settings().then((enabled) => {
-    privateListingsEnabled = enabled;
-    renderBar();
-  });
+  void loadSettings();
 
   onBackgroundPush((push) => {
     if (push.type === 'site.changed' && push.view.host === location.host) show(push.view);
   }, signal);
+  // UPM re-renders its list when it switches views: the overlay starts again on the new one.
+  observeRemoval(list, onListReplaced, signal);
 
   const load = async (type: 'site.view' | 'site.revalidate') => {
     const reply = await askBackground({ type, host: location.host });
@@ -125,26 +142,16 @@ export async function startOverlay(
   void load('site.view');
 
   let ticks = 0;
-  const timer = setInterval(() => {
-    if (!list.isConnected) return onListReplaced();
-    if (doc.visibilityState !== 'visible') return;
+  const live = timers.setInterval(() => {
+    if (signal.aborted || doc.visibilityState !== 'visible') return;
     void load('site.revalidate');
-    // Site settings change rarely and are not part of the apps' ETag: every fifth tick is enough.
-    if (++ticks % 5 === 0) {
-      void actions.settings().then((enabled) => {
-        if (enabled !== undefined && enabled !== privateListingsEnabled) {
-          privateListingsEnabled = enabled;
-          renderBar();
-        }
-      });
-    }
-  }, LIVE_REVALIDATE_MS);
+    if (++ticks % FRESHNESS.settingsEveryLiveTicks === 0) void loadSettings();
+  }, FRESHNESS.liveRevalidateMs);
 
   signal.addEventListener(
     'abort',
     () => {
-      clearInterval(timer);
-      clearTimeout(loadingTimer);
+      clearInterval(live);
       rows.detachAll();
       render(null, bar.mountPoint);
       bar.host.remove();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { OperationContext } from '../../operations/context';
-import { listSiteApps } from '../../operations/site-apps-operations';
+import type { OperationContext } from './context';
+import { listSiteApps } from './site-apps-operations';
 
 /** A strong ETag over exactly what the client would receive, so any change at all changes it. */
 const etagOfJson = (json: string) => `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
