@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
-import type { SiteView } from '../../lib/domain/site-view';
 import { parseTokenUrl } from '../../lib/domain/token-url';
 import { askBackground } from '../../lib/messaging/ask-background';
 
@@ -16,12 +16,9 @@ export interface InstallPageProps {
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
 
-/** The app the install added: the one installed last. */
-function describeInstalled(view: SiteView): string {
-  const app = [...view.apps].sort((a, b) => b.installedAt.localeCompare(a.installedAt))[0];
-  if (!app) return `Installed on ${view.host}.`;
+function describeInstalled(host: string, app: InstalledApp): string {
   const license = app.paymentModel === 'free' ? 'a free app' : LICENSE_STATE_LABELS[app.license.state];
-  return `Installed ${app.name} on ${view.host}: ${license}.`;
+  return `Installed ${app.name} on ${host}: ${license}.`;
 }
 
 /**
@@ -52,7 +49,8 @@ export function InstallPage({
   const submit = async (event: Event) => {
     event.preventDefault();
     setOutcome(null);
-    if (!parseTokenUrl(url)) {
+    const installUrl = url.trim();
+    if (!parseTokenUrl(installUrl)) {
       setOutcome({
         kind: 'error',
         code: 'not_a_token_url',
@@ -61,7 +59,7 @@ export function InstallPage({
       return;
     }
     setBusy(true);
-    const reply = await ask({ type: 'site.installFromUrl', host, installUrl: url.trim() });
+    const reply = await ask({ type: 'site.installFromUrl', host, installUrl });
     setBusy(false);
     if (!reply.ok) {
       setOutcome({ kind: 'error', code: reply.error.code, text: reply.error.message });
@@ -69,7 +67,7 @@ export function InstallPage({
     }
     // The secret has done its work: it does not stay on screen.
     setUrl('');
-    setOutcome({ kind: 'ok', text: describeInstalled(reply.data) });
+    setOutcome({ kind: 'ok', text: describeInstalled(host, reply.data.installed) });
   };
 
   return (

@@ -26,7 +26,6 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.applyToken',
   'site.createAndApplyToken',
   'site.clearToken',
-  'site.installFromUrl',
   'site.installWithToken',
   'site.openInstallPage',
   'site.appTokens',

@@ -88,8 +88,12 @@ export function createSiteCommands(deps: SiteCommandDeps) {
         }),
       ),
 
-    installFromUrl: async (host: string, installUrl: string) =>
-      accepted(host, await withSite((site) => site.installFromUrl(host, installUrl))),
+    /** Install and license in one step from a pasted token URL; answers which app it installed. */
+    async installFromUrl(host: string, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {
+      const installed = await withSite((site) => site.installFromUrl(host, installUrl));
+      if (!installed.ok) return fail(installed.error);
+      return ok({ view: await deps.sync.accept(host, installed.data), installed: installed.data });
+    },
 
     /** Install and license in one step from a picked token (its private URL, else its public one). */
     installWithToken: async (host: string, appKey: string, tokenId: string) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MaskedTokenSchema } from '../domain/access-token';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
+import { InstalledAppSchema } from '../domain/installed-app';
 import { LicenseStateSchema } from '../domain/license-state';
 import { ErrorValueSchema } from '../domain/reply';
 import { SiteViewSchema } from '../domain/site-view';
@@ -108,6 +109,10 @@ export const TokenUrlSchema = z.object({ url: z.string() });
 
 export const OpenedSchema = z.object({ opened: z.literal(true) });
 
+/** An install from a token URL: the site's new view, and the app it installed. */
+export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: InstalledAppSchema });
+export type InstallResult = z.infer<typeof InstallResultSchema>;
+
 export const CachedSitesSchema = z.object({
   sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),
 });
@@ -122,7 +127,7 @@ export const ResponseDataSchemas = {
   'site.applyToken': SiteViewSchema,
   'site.createAndApplyToken': SiteViewSchema,
   'site.clearToken': SiteViewSchema,
-  'site.installFromUrl': SiteViewSchema,
+  'site.installFromUrl': InstallResultSchema,
   'site.installWithToken': SiteViewSchema,
   'site.openInstallPage': OpenedSchema,
   'site.appTokens': SiteAppTokensSchema,

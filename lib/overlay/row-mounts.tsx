@@ -83,12 +83,12 @@ export function createRowMounts(doc: Document, siteHost: string, actions: RowAct
 
   return {
     /**
-     * Attaches an overlay to each row. Idempotent: a row already mounted here, or carrying a
-     * badge of another Token Lens instance (one left by an extension reload), gets no second one.
+     * Attaches an overlay to each row. Idempotent: a row that carries a badge already — this
+     * overlay's, or one an instance left by an extension reload put there — gets no second one.
      */
     attach(rows: AppRow[]) {
       for (const row of rows) {
-        if (mounted.has(row.element) || row.element.querySelector(BADGE_TAG)) continue;
+        if (row.element.querySelector(BADGE_TAG)) continue;
         const { host, mountPoint } = mountShadow(doc, BADGE_TAG);
         row.anchor.after(host);
         const entry: Mounted = { row, host, mountPoint, near: false, shown: '' };

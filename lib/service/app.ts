@@ -52,12 +52,13 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use('*', hostCheck(hosts));
-  // Answers carry access-token values and session data: no cache, shared or private, may keep them.
-  api.use('*', async (c, next) => {
+  // Answers carry access-token values and session data: no cache, shared or private, may keep
+  // them. Registered first, so that it marks every /api/v1 answer, refusals of the checks below included.
+  app.use('/api/v1/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  app.use('*', hostCheck(hosts));
 
   app.use(
     '*',

@@ -65,15 +65,18 @@ function hostOf(header: string): string {
 export function hostCheck(policy: () => HostPolicy): MiddlewareHandler {
   return async (c, next) => {
     // The request line may carry an absolute URL of its own: both it and the Host header must be ours.
-    const host = new URL(c.req.url).host;
+    const allowed = policy();
     const header = c.req.header('Host');
-    if (!policy().allows(host) || (header !== undefined && !policy().allows(hostOf(header)))) {
+    const refused = [new URL(c.req.url).host, ...(header === undefined ? [] : [hostOf(header)])].find(
+      (host) => !allowed.allows(host),
+    );
+    if (refused !== undefined) {
       return problemResponse(
         c,
         new ServiceError(
           421,
           'misdirected_request',
-          `This service does not answer for the host "${host.slice(0, 260)}". Use its own address, or start it with --public-origin.`,
+          `This service does not answer for the host "${refused.slice(0, 260)}". Use its own address, or start it with --public-origin.`,
         ),
       );
     }

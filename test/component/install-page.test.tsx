@@ -31,15 +31,19 @@ describe('the install window', () => {
     const ask = fakeAsk({
       ok: true,
       data: {
-        host: HOST,
-        apps: [installed('Timesheets', '2026-11-01T09:00:00.000Z'), installed('Reports', '2026-11-02T09:00:00.000Z')],
-        fetchedAt: '2026-11-02T09:00:00.000Z',
-        problem: null,
+        view: {
+          host: HOST,
+          // Another app installed later, by someone else: the window names the one it installed.
+          apps: [installed('Reports', '2026-11-01T09:00:00.000Z'), installed('Timesheets', '2026-11-02T09:00:00.000Z')],
+          fetchedAt: '2026-11-02T09:00:00.000Z',
+          problem: null,
+        },
+        installed: installed('Reports', '2026-11-01T09:00:00.000Z'),
       },
     });
     render(<InstallPage host={HOST} ask={ask} />);
     expect(screen.getByText(HOST)).toBeTruthy();
-    person.input(field(), URL_WITH_TOKEN);
+    person.input(field(), `  ${URL_WITH_TOKEN}\n`);
     submit();
     await waitFor(() =>
       expect(ask).toHaveBeenCalledWith({ type: 'site.installFromUrl', host: HOST, installUrl: URL_WITH_TOKEN }),

@@ -20,8 +20,12 @@ describe('Cache-Control on the API', () => {
       await service.request('POST', '/api/v1/apps', { token, body: '{not json' }),
       await service.request('GET', '/api/v1/no-such-route', { token }),
       await service.request('GET', '/api/v1/openapi.json'),
+      // Refused before any route runs: the body limit.
+      await service.request('POST', '/api/v1/sessions', {
+        body: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(70 * 1024) }),
+      }),
     ];
-    expect(answers.map((answer) => answer.status)).toEqual([201, 200, 200, 304, 401, 422, 400, 404, 200]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 200, 200, 304, 401, 422, 400, 404, 200, 413]);
     for (const answer of answers) expect(answer.headers.get('Cache-Control')).toBe('no-store');
   });
 });

@@ -98,6 +98,7 @@ describe('the Host allow-list', () => {
       });
       expect(answer.status).toBe(421);
       expect(answer.headers['content-type']).toBe('application/problem+json');
+      expect(answer.headers['cache-control']).toBe('no-store');
       expect(JSON.parse(answer.body)).toMatchObject({ status: 421, code: 'misdirected_request' });
     });
 
@@ -116,6 +117,7 @@ describe('the Host allow-list', () => {
     it('refuses an absolute request URL naming another host', async () => {
       const answer = await rawRequest(port, { path: 'http://evil.test/healthz', host: `127.0.0.1:${port}` });
       expect(answer.status).toBe(421);
+      expect(JSON.parse(answer.body).detail).toContain('"evil.test"');
     });
 
     it('renders /docs, which reads the OpenAPI document from itself', async () => {

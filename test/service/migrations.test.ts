@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -87,24 +87,28 @@ describe('database schema and migrations', () => {
     db.close();
   });
 
-  it('upgrades a version-3 file: every access token keeps its value and gains its hash', () => {
+  it('upgrades a version-3 file: every access token keeps its value, gains its hash, and leaves no copy behind', () => {
     const path = tempFile();
     const raw = new BetterSqlite3(path);
     for (const migration of MIGRATIONS.slice(0, 3)) raw.exec(migration);
     raw.pragma('user_version = 3');
     seedApp(raw);
-    raw
-      .prepare(
-        "INSERT INTO access_tokens (id, app_key, value, status, created_at) VALUES ('t1', 'com.x', ?, 'active', 'now')",
-      )
-      .run(VALUE);
+    const values = Array.from({ length: 50 }, (_, index) => `mat_${String(index).padStart(32, 'q')}ABCDEF`);
+    const insert = raw.prepare(
+      "INSERT INTO access_tokens (id, app_key, value, status, created_at) VALUES (?, 'com.x', ?, 'active', 'now')",
+    );
+    values.forEach((value, index) => insert.run(`t${index}`, value));
     raw.close();
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(createAccessTokensRepository(db).findByValue(VALUE)).toMatchObject({ id: 't1', value: VALUE });
+    const tokens = createAccessTokensRepository(db);
+    for (const [index, value] of values.entries()) expect(tokens.findByValue(value)?.id).toBe(`t${index}`);
     expect(indexedColumns(db, 'access_tokens').flat()).not.toContain('value');
     db.close();
+    // The old index's cells were zeroed, not left in free space: each value is in the file once, in its row.
+    const file = readFileSync(path).toString('latin1');
+    expect(values.map((value) => file.split(value).length - 1)).toEqual(values.map(() => 1));
   });
 
   it('refuses a database written by a newer service instead of guessing', () => {

@@ -13,6 +13,22 @@ describe('password hashes', () => {
     expect(await hasher.verify('correct horse battery', stored)).toEqual({ matches: true, needsRehash: false });
   });
 
+  it('spend today’s cost on a wrong password against an older, cheaper hash, as for an unknown email', async () => {
+    const runs: number[] = [];
+    const inner = createHashGate({ slots: 2 });
+    const counting: HashGate = { load: inner.load, run: (work) => (runs.push(1), inner.run(work)) };
+    const hasher = createPasswordHasher({ cost: TEST_SCRYPT_COST, gate: counting });
+    const old = await createPasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } }).hash('the right one');
+    const current = await hasher.hash('the right one');
+    runs.length = 0;
+    await hasher.verify('a wrong one', current);
+    expect(runs).toHaveLength(1);
+    runs.length = 0;
+    expect(await hasher.verify('a wrong one', old)).toEqual({ matches: false, needsRehash: false });
+    // One hash at the old cost, one at today's: no faster than the decoy an unknown email costs.
+    expect(runs).toHaveLength(2);
+  });
+
   it('refuse a stored string that is not one of ours', async () => {
     const hasher = createPasswordHasher({ cost: TEST_SCRYPT_COST });
     for (const stored of ['', 'scrypt$x$8$1$a$b', 'bcrypt$12$abc', 'scrypt$1024$8$1$c2FsdA==$aGFzaA==$extra']) {
@@ -52,62 +68,69 @@ describe('the hash gate', () => {
   }
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  it('runs at most `slots` hashes at once, and refuses at once what would wait past the budget', async () => {
-    let now = 0;
-    const gate = createHashGate({ slots: 2, budgetMs: 1000, clock: () => now });
-    const job = controllable();
+  /** Starts `count` runs of `job` on `gate`, noting how each ends. */
+  function startMany(gate: ReturnType<typeof createHashGate>, job: ReturnType<typeof controllable>, count: number) {
     const outcomes: string[] = [];
-    const start = () =>
+    const runs = Array.from({ length: count }, () =>
       gate.run(job.work).then(
         () => outcomes.push('done'),
         (error: unknown) => outcomes.push(error instanceof ServiceError ? `${error.status} ${error.code}` : 'other'),
-      );
-
-    // Nothing timed yet: two run, one round (two) may wait, the fifth is refused.
-    const first = [start(), start(), start(), start(), start()];
-    await flush();
-    expect(gate.load()).toEqual({ running: 2, waiting: 2 });
-    expect(outcomes).toEqual(['429 rate_limited']);
-
-    // Each hash takes 800 ms: two waiting would finish after 1.6 s, over the budget.
-    now += 800;
-    job.finishOne();
-    job.finishOne();
-    await flush();
-    now += 800;
-    job.finishOne();
-    job.finishOne();
-    await Promise.all(first);
-    expect(outcomes.filter((outcome) => outcome === 'done')).toHaveLength(4);
-
-    outcomes.length = 0;
-    const second = [start(), start(), start(), start(), start()];
-    await flush();
-    expect(gate.load()).toEqual({ running: 2, waiting: 2 });
-    expect(outcomes).toEqual(['429 rate_limited']);
+      ),
+    );
+    return { outcomes, all: () => Promise.all(runs) };
+  }
+  async function finishAll(job: ReturnType<typeof controllable>) {
     while (job.pending() > 0) {
       job.finishOne();
       await flush();
     }
-    await Promise.all(second);
+  }
+
+  it('runs at most `slots` hashes at once; with none timed yet, one round may wait', async () => {
+    const gate = createHashGate({ slots: 2, budgetMs: 1000, clock: () => 0 });
+    const job = controllable();
+    const batch = startMany(gate, job, 5);
+    await flush();
+    expect(gate.load()).toEqual({ running: 2, waiting: 2 });
+    expect(batch.outcomes).toEqual(['429 rate_limited']);
+    await finishAll(job);
+    await batch.all();
+    expect(batch.outcomes.filter((outcome) => outcome === 'done')).toHaveLength(4);
   });
 
-  it('says when to try again', async () => {
+  it.each([
+    // 800 ms hashes: one that waits would be done after 1.6 s, so none may wait.
+    [800, { running: 2, waiting: 0 }, 3],
+    // 400 ms hashes: one round may wait (done after 800 ms), a second round would take 1.2 s.
+    [400, { running: 2, waiting: 2 }, 1],
+  ])('with %i ms hashes refuses at once what would not be done within the budget', async (ms, load, refused) => {
+    let now = 0;
+    const gate = createHashGate({ slots: 2, budgetMs: 1000, clock: () => now });
+    await gate.run(async () => {
+      now += ms;
+    });
+    const job = controllable();
+    const batch = startMany(gate, job, 5);
+    await flush();
+    expect(gate.load()).toEqual(load);
+    expect(batch.outcomes).toEqual(Array.from({ length: refused }, () => '429 rate_limited'));
+    await finishAll(job);
+    await batch.all();
+  });
+
+  it('says when to try again: once a slot is expected to be free', async () => {
     let now = 0;
     const gate = createHashGate({ slots: 1, budgetMs: 1000, clock: () => now });
     await gate.run(async () => {
-      now += 900;
+      now += 1500;
     });
     const job = controllable();
     const running = gate.run(job.work);
-    const waitingOne = gate.run(job.work);
     const refused = await gate.run(job.work).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ServiceError);
     expect((refused as ServiceError).headers?.['Retry-After']).toBe('2');
     job.finishOne();
-    await flush();
-    job.finishOne();
-    await Promise.all([running, waitingOne]);
+    await running;
   });
 
   it('keeps 400 wrong sign-ins in flight from queueing a real one behind them', async () => {

@@ -102,6 +102,15 @@ describe('createDispatcher', () => {
       noHandlerCalled();
     });
 
+    it('refuses a content script that would install from a token URL: that URL is typed only in extension pages', async () => {
+      const reply = await dispatch(
+        { type: 'site.installFromUrl', host: SITE_A, installUrl: 'https://x.example/d.json?access-token=mat_x' },
+        contentScriptOn(REFERENCE_PAGE_A),
+      );
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_request' } });
+      noHandlerCalled();
+    });
+
     it('lets a content script open the install window for its own site only', async () => {
       const own = await dispatch({ type: 'site.openInstallPage', host: SITE_A }, contentScriptOn(REFERENCE_PAGE_A));
       expect(own).toMatchObject({ ok: true });

@@ -9,9 +9,9 @@ export interface HashGate {
 
 /**
  * Caps how many slow hashes run at once. A hash queued behind hundreds of others would answer
- * after minutes; instead, work that would wait longer than `budgetMs` (by the recent average
- * duration) is refused with `rate_limited`, so a real sign-in is answered, one way or the other,
- * within about a second.
+ * after minutes; instead, work that would not be done within `budgetMs` — its wait and its own
+ * run, by the recent average duration — is refused at once with `rate_limited`, so a real
+ * sign-in is answered, one way or the other, within about a second.
  */
 export function createHashGate(options: {
   slots: number;
@@ -39,9 +39,10 @@ export function createHashGate(options: {
     load: () => ({ running, waiting: waiting.length }),
     async run<T>(work: () => Promise<T>): Promise<T> {
       if (running >= options.slots) {
-        // Rounds of `slots` hashes ahead of this one, each about `averageMs` long.
+        // Rounds of `slots` hashes ahead of this one, then its own, each about `averageMs` long.
         const expectedWaitMs = Math.ceil((waiting.length + 1) / options.slots) * averageMs;
-        const tooLong = averageMs === 0 ? waiting.length >= options.slots : expectedWaitMs > budgetMs;
+        const expectedDoneMs = expectedWaitMs + averageMs;
+        const tooLong = averageMs === 0 ? waiting.length >= options.slots : expectedDoneMs > budgetMs;
         if (tooLong) {
           throw new ServiceError(
             429,

@@ -72,6 +72,10 @@ export function createPasswordHasher(options: { cost?: ScryptCost; gate?: HashGa
       const key = await gate.run(() => derive(password, parsed.salt, parsed.cost));
       const matches = key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
       const weaker = parsed.cost.N < cost.N || parsed.cost.r !== cost.r || parsed.cost.p !== cost.p;
+      // A wrong password against an older, cheaper hash would answer faster than an unknown email
+      // (whose decoy is at today's cost): spend today's cost too, so the two cannot be told apart.
+      // A right one pays it by being re-hashed.
+      if (weaker && !matches) await gate.run(() => derive(password, randomBytes(16), cost));
       return { matches, needsRehash: matches && weaker };
     },
   };

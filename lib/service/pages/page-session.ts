@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { NO_CONTROL_CHARACTERS } from '../../domain/plain-text';
 import { authenticate } from '../auth/authorize';
 import type { Principal, ServiceDeps } from '../deps';
 import { ServiceError } from '../problem';
@@ -31,17 +32,11 @@ export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-const hasControlCharacter = (text: string) =>
-  [...text].some((character) => {
-    const code = character.charCodeAt(0);
-    return code < 0x20 || code === 0x7f;
-  });
-
 /** Only a local path may be a redirect target after sign-in: never another origin. */
 export function safeNextPath(next: string | undefined): string {
   // Browsers drop tabs and line breaks when they resolve a URL, so `/\t/evil.example` would leave
   // the origin: refuse any control character or backslash, then resolve and keep only the path.
-  if (!next?.startsWith('/') || next.includes('\\') || hasControlCharacter(next)) return '/';
+  if (!next?.startsWith('/') || next.includes('\\') || !NO_CONTROL_CHARACTERS.test(next)) return '/';
   const base = 'http://reference.invalid';
   let url: URL;
   try {

@@ -22,7 +22,9 @@ export const problem = (description: string) => ({ description, content: problem
 export const AUTH_PROBLEMS = {
   401: problem('Not signed in, or the token is unknown, expired or revoked'),
   403: problem('The role or the token scopes do not allow this method'),
+  421: problem('The Host is not the service’s own address (misdirected_request)'),
   422: problem('The request does not match the schema (validation_failed)'),
+  503: problem('The database file was replaced or deleted under the running service (storage_unavailable)'),
 } as const;
 
 export const jsonBody = <S extends z.ZodType>(schema: S) => ({

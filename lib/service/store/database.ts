@@ -16,6 +16,8 @@ export function openDatabase(path: string): Database {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and rewritten content is zeroed, not left in free space: the file holds secrets.
+  db.pragma('secure_delete = ON');
   db.function('token_hash', { deterministic: true }, (value: unknown) => secretHash(String(value)));
   migrate(db);
   return db;

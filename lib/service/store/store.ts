@@ -27,9 +27,10 @@ export function createStore(db: Database, options: { guard?: StorageGuard } = {}
      * so a read-then-write (a limit check, a binding) cannot interleave with another writer.
      */
     write<T>(work: () => T): T {
-      guard?.assertWritable();
       return db
         .transaction(() => {
+          // Inside the write lock: a file swapped before this point is noticed before anything is written.
+          guard?.assertWritable();
           const result = work();
           bump.run();
           return result;
