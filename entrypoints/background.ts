@@ -61,6 +61,7 @@ export default defineBackground(() => {
     return true;
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REFRESH_ALARM) void onRefreshAlarm(sync.revalidate);
+    if (alarm.name === REFRESH_ALARM)
+      void readSettings().then((settings) => onRefreshAlarm(sync.revalidate, settings.serviceUrl));
   });
 });

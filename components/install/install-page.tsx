@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { SiteHost } from '../../lib/domain/identifiers';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
 import { parseTokenUrl } from '../../lib/domain/token-url';
@@ -7,7 +8,7 @@ import { askBackground } from '../../lib/messaging/ask-background';
 
 export interface InstallPageProps {
   /** The site to install on; null when the page was opened without one. */
-  host: string | null;
+  host: SiteHost | null;
   /** The background (a parameter so tests can pass their own). */
   ask?: typeof askBackground;
   openOptions?: () => void;

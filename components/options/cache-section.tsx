@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground } from '../../lib/messaging/ask-background';
+import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 
 interface CachedSite {
@@ -13,13 +15,13 @@ const formatSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes /
 /** The sites whose data the extension keeps, with size and age; *Clear cache* forgets them all. */
 export function CacheSection() {
   const [sites, setSites] = useState<CachedSite[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     void askBackground({ type: 'cache.sites' }).then((reply) => {
       if (reply.ok) setSites(reply.data.sites);
-      else setError(reply.error.message);
+      else setError(reply.error);
     });
   }, []);
 
@@ -28,7 +30,7 @@ export function CacheSection() {
     const reply = await askBackground({ type: 'cache.clear' });
     setBusy(false);
     if (reply.ok) setSites(reply.data.sites);
-    else setError(reply.error.message);
+    else setError(reply.error);
   };
 
   const now = new Date();
@@ -39,11 +41,7 @@ export function CacheSection() {
         What Token Lens keeps so that badges paint at once and survive the service being down. Clearing it loses
         nothing: the service holds the data.
       </p>
-      {error && (
-        <p role="alert" class="tl-message tl-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorText as="p" error={error} />}
       {sites === null && !error && <p aria-busy="true">Loading…</p>}
       {sites?.length === 0 && <p>No site data cached yet. Open a Manage apps page to see its badges.</p>}
       {sites && sites.length > 0 && (

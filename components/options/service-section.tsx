@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
+import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground } from '../../lib/messaging/ask-background';
-import { ensureServicePermission } from '../../lib/messaging/host-permission';
 import type { SessionStatus } from '../../lib/messaging/protocol';
+import { ensureServicePermission } from '../../lib/permissions/host-permission';
+import { ErrorText } from '../shared/error-text';
 
 /** The service's URL, saved on change, with a *Test connection* button. */
 export function ServiceSection({
@@ -12,7 +14,22 @@ export function ServiceSection({
   onStatus: (status: SessionStatus) => void;
 }) {
   const [url, setUrl] = useState(status.serviceUrl);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: ErrorValue } | null>(
+    null,
+  );
+  // Another options page (or the background) may change the service: the field follows it.
+  const [shownServiceUrl, setShownServiceUrl] = useState(status.serviceUrl);
+  if (shownServiceUrl !== status.serviceUrl) {
+    setShownServiceUrl(status.serviceUrl);
+    setUrl(status.serviceUrl);
+  }
+  const permissionRefused = (verb: string) => ({
+    kind: 'error' as const,
+    error: {
+      code: 'permission_refused',
+      message: `Token Lens needs permission to reach ${url}. ${verb} again and allow it.`,
+    },
+  });
   const [busy, setBusy] = useState(false);
 
   const save = async (event: Event) => {
@@ -21,7 +38,7 @@ export function ServiceSection({
     // Asked here, in the click's user gesture: browsers grant optional permissions only then.
     if (!(await ensureServicePermission(url))) {
       setBusy(false);
-      setMessage({ kind: 'error', text: `Token Lens needs permission to reach ${url}. Save again and allow it.` });
+      setMessage(permissionRefused('Save'));
       return;
     }
     const reply = await askBackground({ type: 'settings.setServiceUrl', serviceUrl: url });
@@ -30,7 +47,7 @@ export function ServiceSection({
       onStatus(reply.data);
       setUrl(reply.data.serviceUrl);
       setMessage({ kind: 'ok', text: 'Saved.' });
-    } else setMessage({ kind: 'error', text: reply.error.message });
+    } else setMessage({ kind: 'error', error: reply.error });
   };
 
   const test = async () => {
@@ -38,15 +55,13 @@ export function ServiceSection({
     setMessage(null);
     if (!(await ensureServicePermission(url))) {
       setBusy(false);
-      setMessage({ kind: 'error', text: `Token Lens needs permission to reach ${url}. Try again and allow it.` });
+      setMessage(permissionRefused('Try'));
       return;
     }
     const reply = await askBackground({ type: 'settings.testConnection', serviceUrl: url });
     setBusy(false);
     setMessage(
-      reply.ok
-        ? { kind: 'ok', text: 'Connected: the service answered.' }
-        : { kind: 'error', text: reply.error.message },
+      reply.ok ? { kind: 'ok', text: 'Connected: the service answered.' } : { kind: 'error', error: reply.error },
     );
   };
 
@@ -70,11 +85,12 @@ export function ServiceSection({
           Test connection
         </button>
       </form>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} class={`tl-message tl-${message.kind}`}>
+      {message?.kind === 'ok' && (
+        <p role="status" class="tl-message tl-ok">
           {message.text}
         </p>
       )}
+      {message?.kind === 'error' && <ErrorText as="p" error={message.error} />}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground } from '../../lib/messaging/ask-background';
 import type { SessionStatus } from '../../lib/messaging/protocol';
+import { ErrorText } from '../shared/error-text';
 
 /**
  * Sign in to the Token Lens service (never to Atlassian: there is no field for an Atlassian
@@ -16,7 +18,7 @@ export function SignInSection({
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [staySignedIn, setStaySignedIn] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (status.signedIn) {
@@ -25,7 +27,7 @@ export function SignInSection({
       const reply = await askBackground({ type: 'session.signOut' });
       setBusy(false);
       if (reply.ok) onStatus(reply.data);
-      else setError(reply.error.message);
+      else setError(reply.error);
     };
     return (
       <section aria-labelledby="account-heading">
@@ -38,11 +40,7 @@ export function SignInSection({
         <button type="button" onClick={signOut} disabled={busy}>
           Sign out
         </button>
-        {error && (
-          <p role="alert" class="tl-message tl-error">
-            {error}
-          </p>
-        )}
+        {error && <ErrorText as="p" error={error} />}
       </section>
     );
   }
@@ -55,7 +53,7 @@ export function SignInSection({
     setBusy(false);
     setPassword('');
     if (reply.ok) onStatus(reply.data);
-    else setError(reply.error.message);
+    else setError(reply.error);
   };
 
   return (
@@ -93,11 +91,7 @@ export function SignInSection({
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      {error && (
-        <p role="alert" class="tl-message tl-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorText as="p" error={error} />}
     </section>
   );
 }

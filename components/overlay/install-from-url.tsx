@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { AppKey } from '../../lib/domain/identifiers';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import { canGoOnSite } from '../../lib/domain/token-placement';
 import type { InstallableApps, SiteAppTokens } from '../../lib/messaging/protocol';
@@ -10,8 +11,8 @@ export interface InstallFromUrlProps {
   /** Opens the extension's own install window: a token URL is never typed into the page. */
   openInstallPage: () => Promise<Reply<unknown>>;
   loadInstallable: () => Promise<Reply<InstallableApps>>;
-  loadTokens: (appKey: string) => Promise<Reply<SiteAppTokens>>;
-  installWithToken: (appKey: string, tokenId: string) => Promise<Reply<unknown>>;
+  loadTokens: (appKey: AppKey) => Promise<Reply<SiteAppTokens>>;
+  installWithToken: (appKey: AppKey, tokenId: string) => Promise<Reply<unknown>>;
 }
 
 type Mode = 'closed' | 'pick';
@@ -55,8 +56,10 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
     else setMessage({ kind: 'error', error: answer.error });
   };
 
-  const chooseApp = async (key: string) => {
-    setAppKey(key);
+  const chooseApp = async (value: string) => {
+    // The option's value is page-readable DOM: take the key from the list the background gave.
+    const key = apps?.find((app) => app.appKey === value)?.appKey;
+    setAppKey(key ?? '');
     setTokens(null);
     setTokenId('');
     if (!key) return;
@@ -70,9 +73,11 @@ export function InstallFromUrl(props: InstallFromUrlProps) {
 
   const submitPick = async (event: Event) => {
     event.preventDefault();
+    const app = apps?.find((candidate) => candidate.appKey === appKey);
+    if (!app) return;
     setBusy(true);
     setMessage(null);
-    finish(await props.installWithToken(appKey, tokenId));
+    finish(await props.installWithToken(app.appKey, tokenId));
   };
 
   return (

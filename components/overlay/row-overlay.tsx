@@ -1,3 +1,4 @@
+import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { licenseLock } from '../../lib/domain/license-lock';
 import type { LicenseState } from '../../lib/domain/license-state';
@@ -10,18 +11,18 @@ import { TokenBadge } from './token-badge';
 
 /** What a row's controls can ask of the background; each answers a Reply. */
 export interface RowActions {
-  setLicense: (appKey: string, state: LicenseState) => Promise<Reply<unknown>>;
-  applyToken: (appKey: string, tokenId: string) => Promise<Reply<unknown>>;
-  createAndApply: (appKey: string) => Promise<Reply<unknown>>;
-  clearToken: (appKey: string) => Promise<Reply<unknown>>;
-  loadTokens: (appKey: string) => Promise<Reply<SiteAppTokens>>;
-  tokenUrl: (appKey: string, tokenId: string) => Promise<Reply<{ url: string }>>;
+  setLicense: (appKey: AppKey, state: LicenseState) => Promise<Reply<unknown>>;
+  applyToken: (appKey: AppKey, tokenId: string) => Promise<Reply<unknown>>;
+  createAndApply: (appKey: AppKey) => Promise<Reply<unknown>>;
+  clearToken: (appKey: AppKey) => Promise<Reply<unknown>>;
+  loadTokens: (appKey: AppKey) => Promise<Reply<SiteAppTokens>>;
+  tokenUrl: (appKey: AppKey, tokenId: string) => Promise<Reply<{ url: string }>>;
 }
 
 export interface RowOverlayProps {
   appName: string;
-  appKey: string;
-  siteHost: string;
+  appKey: AppKey;
+  siteHost: SiteHost;
   app: InstalledApp | undefined;
   loading: boolean;
   problem: ErrorValue | null;

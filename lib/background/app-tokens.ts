@@ -1,6 +1,7 @@
 import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache, AppTokensRecord } from '../cache/app-token-cache';
 import { type AccessToken, maskToken } from '../domain/access-token';
+import type { AppKey, SiteHost } from '../domain/identifiers';
 import { failWith, ok, type Reply } from '../domain/reply';
 import { canGoOnSite, placementOf } from '../domain/token-placement';
 import type { AppTokens, SiteAppTokens } from '../messaging/protocol';
@@ -16,7 +17,7 @@ export interface AppTokenDeps {
  * elsewhere, so a menu must not offer yesterday's list as today's), else the cached list with
  * the reason it could not be refreshed.
  */
-export async function loadAppTokens(deps: AppTokenDeps, appKey: string): Promise<Reply<AppTokens>> {
+export async function loadAppTokens(deps: AppTokenDeps, appKey: AppKey): Promise<Reply<AppTokens>> {
   const client = await deps.client();
   const answer = client.ok ? await client.data.listTokens(appKey) : client;
   if (answer.ok) {
@@ -36,7 +37,7 @@ export async function loadAppTokens(deps: AppTokenDeps, appKey: string): Promise
 }
 
 /** The list as one site's page may see it: where each token stands, never which other site holds it. */
-export function forSite(list: AppTokens, host: string): SiteAppTokens {
+export function forSite(list: AppTokens, host: SiteHost): SiteAppTokens {
   return {
     appKey: list.appKey,
     tokens: list.tokens.map((token) => {

@@ -1,6 +1,7 @@
 import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
 import type { SiteCache } from '../cache/site-cache';
+import type { AppKey } from '../domain/identifiers';
 import { ok, type Reply } from '../domain/reply';
 import { installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
@@ -24,7 +25,7 @@ export interface HandlerDeps {
 
 /** Every request's handler: thin, each calling the command, sync or session function that does the work. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const appTokens = (appKey: string) => loadAppTokens(deps, appKey);
+  const appTokens = (appKey: AppKey) => loadAppTokens(deps, appKey);
   const cachedSites = async () => ok({ sites: await deps.sites.list() });
   const withClient = async <T>(work: (client: ServiceClient) => Promise<Reply<T>>): Promise<Reply<T>> => {
     const client = await deps.client();

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { FRESHNESS } from '../domain/freshness';
+import type { SiteHost } from '../domain/identifiers';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
+import { tabMayHearAbout } from './page-scope';
 
 /**
  * A slow safety net behind the 2-second revalidation that visible tabs ask for: every 30 s (the
@@ -13,19 +15,22 @@ export async function ensureRefreshAlarm(): Promise<void> {
   if (!existing) await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: FRESHNESS.refreshAlarmMinutes });
 }
 
-/** The sites of the open Manage apps tabs. */
-export async function watchedSites(): Promise<string[]> {
+/** The sites of the open Manage apps tabs that the overlay runs on (the same rule as for its questions). */
+export async function watchedSites(serviceOrigin: string): Promise<SiteHost[]> {
   const tabs = await browser.tabs.query({});
   const hosts = tabs.flatMap((tab) => {
     const site = tab.url ? recognizeManageAppsUrl(tab.url) : undefined;
-    return site ? [site.host] : [];
+    return site && tabMayHearAbout(tab.url, site.host, serviceOrigin) ? [site.host] : [];
   });
   return [...new Set(hosts)];
 }
 
 /** On the alarm: revalidate each watched site, or stop the alarm when no Manage apps tab is left. */
-export async function onRefreshAlarm(revalidate: (host: string) => Promise<unknown>): Promise<void> {
-  const hosts = await watchedSites();
+export async function onRefreshAlarm(
+  revalidate: (host: SiteHost) => Promise<unknown>,
+  serviceOrigin: string,
+): Promise<void> {
+  const hosts = await watchedSites(serviceOrigin);
   if (hosts.length === 0) {
     await browser.alarms.clear(REFRESH_ALARM);
     return;

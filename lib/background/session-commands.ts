@@ -23,8 +23,13 @@ export async function signIn(email: string, password: string, staySignedIn: bool
   const anonymous = createServiceClient({ baseUrl: serviceUrl });
   const session = await anonymous.signIn(email, password);
   if (!session.ok) return session;
-  const me = await createServiceClient({ baseUrl: serviceUrl, token: session.data.token }).me();
-  if (!me.ok) return me;
+  const signedIn = createServiceClient({ baseUrl: serviceUrl, token: session.data.token });
+  const me = await signedIn.me();
+  if (!me.ok) {
+    // A session Token Lens cannot use is ended at the service too, not left valid for 12 hours.
+    await signedIn.signOut();
+    return me;
+  }
   await saveSession({
     token: session.data.token,
     expiresAt: session.data.expiresAt,

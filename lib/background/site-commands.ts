@@ -2,6 +2,7 @@ import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
 import { hasPrivateListing } from '../domain/app';
 import { SENTENCES } from '../domain/error-sentences';
+import type { AppKey, SiteHost } from '../domain/identifiers';
 import type { InstalledApp } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
 import { fail, failWith, ok, type Reply } from '../domain/reply';
@@ -39,29 +40,29 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     withClient((client) => work((deps.siteDriver ?? serviceSiteDriver)(client), client));
 
   /** The service's answer to a command becomes the site's new snapshot. */
-  async function accepted(host: string, result: Reply<InstalledApp>): Promise<Reply<SiteView>> {
+  async function accepted(host: SiteHost, result: Reply<InstalledApp>): Promise<Reply<SiteView>> {
     if (!result.ok) return fail(result.error);
     return ok(await deps.sync.accept(host, result.data));
   }
 
   /** A token's full value, fetched at the moment it is used and never stored; only if it can go on `host`. */
-  async function usableToken(client: ServiceClient, host: string, appKey: string, tokenId: string) {
+  async function usableToken(client: ServiceClient, host: SiteHost, appKey: AppKey, tokenId: string) {
     const token = await client.getToken(appKey, tokenId);
     if (!token.ok) return token;
     return canGoOnSite(placementOf(token.data, host)) ? token : NOT_FOR_THIS_SITE;
   }
 
-  const siteSettings = (site: Reply<{ privateListingsEnabled: boolean }>, host: string) =>
+  const siteSettings = (site: Reply<{ privateListingsEnabled: boolean }>, host: SiteHost) =>
     site.ok ? ok({ host, privateListingsEnabled: site.data.privateListingsEnabled }) : fail(site.error);
 
   return {
-    setLicense: async (host: string, appKey: string, state: LicenseState) =>
+    setLicense: async (host: SiteHost, appKey: AppKey, state: LicenseState) =>
       accepted(host, await withSite((site) => site.setLicense(host, appKey, state))),
 
-    clearToken: async (host: string, appKey: string) =>
+    clearToken: async (host: SiteHost, appKey: AppKey) =>
       accepted(host, await withSite((site) => site.clearToken(host, appKey))),
 
-    applyToken: async (host: string, appKey: string, tokenId: string) =>
+    applyToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
         await withSite(async (site, client) => {
@@ -71,7 +72,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       ),
 
     /** *Create and apply*: one new token, applied at once (its binding happens on applying). */
-    createAndApplyToken: async (host: string, appKey: string) =>
+    createAndApplyToken: async (host: SiteHost, appKey: AppKey) =>
       accepted(
         host,
         await withSite(async (site, client) => {
@@ -89,14 +90,14 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       ),
 
     /** Install and license in one step from a pasted token URL; answers which app it installed. */
-    async installFromUrl(host: string, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {
+    async installFromUrl(host: SiteHost, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {
       const installed = await withSite((site) => site.installFromUrl(host, installUrl));
       if (!installed.ok) return fail(installed.error);
       return ok({ view: await deps.sync.accept(host, installed.data), installed: installed.data });
     },
 
     /** Install and license in one step from a picked token (its private URL, else its public one). */
-    installWithToken: async (host: string, appKey: string, tokenId: string) =>
+    installWithToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
         await withSite(async (site, client) => {
@@ -107,7 +108,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
         }),
       ),
 
-    async tokenUrl(host: string, appKey: string, tokenId: string): Promise<Reply<ResponseData<'site.tokenUrl'>>> {
+    async tokenUrl(host: SiteHost, appKey: AppKey, tokenId: string): Promise<Reply<ResponseData<'site.tokenUrl'>>> {
       const result = await withClient(async (client) => {
         const token = await usableToken(client, host, appKey, tokenId);
         return token.ok ? installUrlOf(token.data) : token;
@@ -115,13 +116,13 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       return result.ok ? result : fail(result.error);
     },
 
-    async siteAppTokens(host: string, appKey: string): Promise<Reply<ResponseData<'site.appTokens'>>> {
+    async siteAppTokens(host: SiteHost, appKey: AppKey): Promise<Reply<ResponseData<'site.appTokens'>>> {
       const list = await loadAppTokens(deps, appKey);
       return list.ok ? ok(forSite(list.data, host)) : fail(list.error);
     },
 
     /** Apps of the vendor that could be installed here from a token: a private listing, not installed yet. */
-    async installable(host: string): Promise<Reply<ResponseData<'site.installable'>>> {
+    async installable(host: SiteHost): Promise<Reply<ResponseData<'site.installable'>>> {
       const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
       if (!apps.ok) return fail(apps.error);
       const installed = new Set(view.apps.map((app) => app.appKey));
@@ -129,11 +130,11 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       return ok({ apps: candidates.map((app) => ({ appKey: app.key, name: app.name })) });
     },
 
-    async settings(host: string): Promise<Reply<ResponseData<'site.settings'>>> {
+    async settings(host: SiteHost): Promise<Reply<ResponseData<'site.settings'>>> {
       return siteSettings(await withClient((client) => client.site(host)), host);
     },
 
-    async enablePrivateListings(host: string): Promise<Reply<ResponseData<'site.enablePrivateListings'>>> {
+    async enablePrivateListings(host: SiteHost): Promise<Reply<ResponseData<'site.enablePrivateListings'>>> {
       return siteSettings(await withClient((client) => client.enablePrivateListings(host)), host);
     },
   };

@@ -1,4 +1,5 @@
 import type { SiteCache, SiteRecord } from '../cache/site-cache';
+import type { SiteHost } from '../domain/identifiers';
 import type { InstalledApp } from '../domain/installed-app';
 import type { ErrorValue, Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
@@ -17,7 +18,7 @@ export interface SiteSyncDeps {
 
 const toError = (error: ErrorValue): ErrorValue => ({ code: error.code, message: error.message });
 
-export function toView(host: string, record: SiteRecord | undefined, problem: ErrorValue | null): SiteView {
+export function toView(host: SiteHost, record: SiteRecord | undefined, problem: ErrorValue | null): SiteView {
   return { host, apps: record?.apps ?? [], fetchedAt: record?.fetchedAt ?? null, problem };
 }
 
@@ -30,12 +31,12 @@ function sameView(a: SiteView, b: SiteView): boolean {
  * revalidated with If-None-Match; the cache changes only from what the service answered.
  */
 export function createSiteSync(deps: SiteSyncDeps) {
-  const inFlight = new Map<string, Promise<SiteView>>();
+  const inFlight = new Map<SiteHost, Promise<SiteView>>();
   /** Raised by each command's answer: a revalidation that started before it must not overwrite it. */
-  const generations = new Map<string, number>();
-  const generationOf = (host: string) => generations.get(host) ?? 0;
+  const generations = new Map<SiteHost, number>();
+  const generationOf = (host: SiteHost) => generations.get(host) ?? 0;
 
-  async function fetchAndStore(host: string): Promise<SiteView> {
+  async function fetchAndStore(host: SiteHost): Promise<SiteView> {
     const generation = generationOf(host);
     const cached = await deps.cache.get(host);
     const before = toView(host, cached, cached?.problem ?? null);
@@ -71,7 +72,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
   }
 
   /** One revalidation per site at a time; callers that arrive meanwhile share its answer. */
-  function revalidate(host: string): Promise<SiteView> {
+  function revalidate(host: SiteHost): Promise<SiteView> {
     const running = inFlight.get(host);
     if (running) return running;
     const started = fetchAndStore(host).finally(() => inFlight.delete(host));
@@ -85,7 +86,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
      * Takes an installed app exactly as the service answered a command, puts it into the site's
      * snapshot, tells the views, and revalidates the whole site behind it.
      */
-    async accept(host: string, installed: InstalledApp): Promise<SiteView> {
+    async accept(host: SiteHost, installed: InstalledApp): Promise<SiteView> {
       generations.set(host, generationOf(host) + 1);
       const cached = await deps.cache.get(host);
       // In place, keeping the service's order; a new app goes last until the revalidation orders it.
@@ -110,7 +111,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
       return view;
     },
     /** The cached view at once (revalidating behind it), or, with nothing cached, the service's answer. */
-    async view(host: string): Promise<SiteView> {
+    async view(host: SiteHost): Promise<SiteView> {
       const cached = await deps.cache.get(host);
       if (!cached) return revalidate(host);
       void revalidate(host);

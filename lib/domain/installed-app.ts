@@ -15,7 +15,6 @@ export const AppliedTokenSchema = z.object({
   appliedAt: z.iso.datetime(),
   status: TokenStatusSchema,
 });
-export type AppliedToken = z.infer<typeof AppliedTokenSchema>;
 
 export const InstalledAppSchema = z
   .object({

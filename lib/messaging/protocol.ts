@@ -102,7 +102,7 @@ export const AppTokensSchema = z.object({
 });
 export type AppTokens = z.infer<typeof AppTokensSchema>;
 
-export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: z.string(), name: z.string() })) });
+export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: AppKeySchema, name: z.string() })) });
 export type InstallableApps = z.infer<typeof InstallableAppsSchema>;
 
 export const TokenUrlSchema = z.object({ url: z.string() });
@@ -111,7 +111,6 @@ export const OpenedSchema = z.object({ opened: z.literal(true) });
 
 /** An install from a token URL: the site's new view, and the app it installed. */
 export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: InstalledAppSchema });
-export type InstallResult = z.infer<typeof InstallResultSchema>;
 
 export const CachedSitesSchema = z.object({
   sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),

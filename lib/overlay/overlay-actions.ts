@@ -1,10 +1,11 @@
 import type { RowActions } from '../../components/overlay/row-overlay';
+import type { AppKey, SiteHost } from '../domain/identifiers';
 import type { Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
 import { askBackground } from '../messaging/ask-background';
 
 /** The overlay's commands, each through the background; a site view it answers is shown at once. */
-export function createOverlayActions(host: string, show: (view: SiteView) => void) {
+export function createOverlayActions(host: SiteHost, show: (view: SiteView) => void) {
   const command = async (reply: Promise<Reply<SiteView>>): Promise<Reply<SiteView>> => {
     const answer = await reply;
     if (answer.ok) show(answer.data);
@@ -23,12 +24,11 @@ export function createOverlayActions(host: string, show: (view: SiteView) => voi
   return {
     row,
     openInstallPage: () => askBackground({ type: 'site.openInstallPage', host }),
-    installWithToken: (appKey: string, tokenId: string) =>
+    installWithToken: (appKey: AppKey, tokenId: string) =>
       command(askBackground({ type: 'site.installWithToken', host, appKey, tokenId })),
     loadInstallable: () => askBackground({ type: 'site.installable', host }),
-    loadTokens: (appKey: string) => askBackground({ type: 'site.appTokens', host, appKey }),
+    loadTokens: (appKey: AppKey) => askBackground({ type: 'site.appTokens', host, appKey }),
     settings: () => askBackground({ type: 'site.settings', host }),
     enablePrivateListings: () => askBackground({ type: 'site.enablePrivateListings', host }),
   };
 }
-export type OverlayActions = ReturnType<typeof createOverlayActions>;

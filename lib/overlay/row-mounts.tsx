@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { type RowActions, RowOverlay } from '../../components/overlay/row-overlay';
 import { formatAge } from '../../components/shared/format-age';
+import type { SiteHost } from '../domain/identifiers';
 import type { InstalledApp } from '../domain/installed-app';
 import type { SiteView } from '../domain/site-view';
 import type { AppRow } from '../page/app-list-adapter';
@@ -25,7 +26,7 @@ interface Mounted {
  * The per-row overlays of one app list: attached once per row, rendered only when what they
  * show changed, and with their controls only once the row comes near the viewport.
  */
-export function createRowMounts(doc: Document, siteHost: string, actions: RowActions) {
+export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowActions) {
   const mounted = new Map<Element, Mounted>();
   const byHost = new Map<Element, Mounted>();
   let view: SiteView | undefined;

@@ -1,9 +1,9 @@
-import { AppKeySchema } from '../domain/identifiers';
+import { type AppKey, AppKeySchema } from '../domain/identifiers';
 import { UPM } from './upm-selectors';
 
 /** What the overlay needs of one app row, and nothing more of the host page. */
 export interface AppRow {
-  appKey: string;
+  appKey: AppKey;
   name: string;
   /** The row element (`div.upm-plugin`). */
   element: Element;
@@ -11,7 +11,7 @@ export interface AppRow {
   anchor: Element;
 }
 
-function keyOf(row: Element): string | undefined {
+function keyOf(row: Element): AppKey | undefined {
   const candidate = row.getAttribute('data-key') || row.querySelector<HTMLInputElement>(UPM.legacyKeyInput)?.value;
   const key = AppKeySchema.safeParse(candidate?.trim());
   return key.success ? key.data : undefined;

@@ -1,11 +1,11 @@
-import { SiteHostSchema } from '../domain/identifiers';
+import { type SiteHost, SiteHostSchema } from '../domain/identifiers';
 
 export type ManageAppsPageKind = 'reference' | 'product';
 
 export interface ManageAppsLocation {
   kind: ManageAppsPageKind;
   /** The site the page shows, e.g. acme-dev.atlassian.net. */
-  host: string;
+  host: SiteHost;
 }
 
 /** `<service>/sites/{host}/plugins/servlet/upm…` — the reference page mirrors the product's path under /sites/{host}. */
@@ -28,7 +28,8 @@ export function recognizeManageAppsUrl(href: string): ManageAppsLocation | undef
     return host.success ? { kind: 'reference', host: host.data } : undefined;
   }
   if (url.protocol === 'https:' && url.hostname.endsWith('.atlassian.net') && PRODUCT_PATH.test(url.pathname)) {
-    return { kind: 'product', host: url.hostname };
+    const host = SiteHostSchema.safeParse(url.hostname);
+    return host.success ? { kind: 'product', host: host.data } : undefined;
   }
   return undefined;
 }

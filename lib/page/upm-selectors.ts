@@ -9,8 +9,6 @@ export const UPM = {
   row: 'div.upm-plugin',
   /** Older UPM versions keep the key in a hidden input. Source: vburlai/confluence-admin-notes-plugin. */
   legacyKeyInput: 'input.upm-plugin-key',
-  /** Row header (a click expands the row). Source: UPM views as quoted in public code; sourcegraph tests. */
-  rowHeader: 'div.upm-plugin-row',
   /** The app's name. Source: same. */
   name: 'h4.upm-plugin-name',
 } as const;

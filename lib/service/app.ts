@@ -110,4 +110,3 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
 
   return app;
 }
-export type ServiceApp = ReturnType<typeof createApp>;

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { AppKeySchema } from '../domain/identifiers';
 import type { LicenseState } from '../domain/license-state';
 import { generateToken } from './auth/secret-tokens';
 import { createUser } from './auth/sessions';
@@ -63,7 +64,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<{ email: string; 
   store.write(() => {
     for (const app of APPS) {
       store.apps.insert({
-        key: app.key,
+        key: AppKeySchema.parse(app.key),
         name: app.name,
         paymentModel: app.paymentModel,
         visibility: app.visibility,

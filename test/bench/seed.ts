@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppKeySchema } from '../../lib/domain/identifiers';
 import { generateToken } from '../../lib/service/auth/secret-tokens';
 import { openStore } from '../../lib/service/store/store';
 
@@ -29,7 +30,7 @@ export function seedBenchData(dbPath: string): void {
         const key = appKeyOf(index);
         const descriptorUrl = `https://apps.bench.example/${key}/atlassian-connect.json`;
         store.apps.insert({
-          key,
+          key: AppKeySchema.parse(key),
           name: appNameOf(index),
           paymentModel: 'paid',
           visibility: 'private',

@@ -3,14 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { InstallPage } from '../../components/install/install-page';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import type { askBackground } from '../../lib/messaging/ask-background';
+import { appKey, siteHost } from '../support/identifiers';
 import { person } from '../support/person-events';
 
-const HOST = 'acme-dev.atlassian.net';
+const HOST = siteHost('acme-dev.atlassian.net');
 const URL_WITH_TOKEN =
   'https://apps.acme.example/reports/atlassian-connect.json?access-token=mat_0123456789abcdefghijABCDEFGHIJ012345';
 
 const installed = (name: string, installedAt: string): InstalledApp => ({
-  appKey: `com.acme.${name.toLowerCase()}`,
+  appKey: appKey(`com.acme.${name.toLowerCase()}`),
   name,
   paymentModel: 'paid',
   installedAt,

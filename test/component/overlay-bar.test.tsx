@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { OverlayBar, type OverlayBarProps } from '../../components/overlay/overlay-bar';
 import { failWith, ok } from '../../lib/domain/reply';
+import { appKey } from '../support/identifiers';
 import { person } from '../support/person-events';
 
 const T = '2026-11-01T09:00:00.000Z';
@@ -15,10 +16,10 @@ function renderBar(overrides: Partial<OverlayBarProps> = {}) {
     now: new Date(T),
     enablePrivateListings: vi.fn(async () => ok(null)),
     openInstallPage: vi.fn(async () => ok(null)),
-    loadInstallable: vi.fn(async () => ok({ apps: [{ appKey: 'com.acme.reports', name: 'Acme Reports' }] })),
+    loadInstallable: vi.fn(async () => ok({ apps: [{ appKey: appKey('com.acme.reports'), name: 'Acme Reports' }] })),
     loadTokens: vi.fn(async () =>
       ok({
-        appKey: 'com.acme.reports',
+        appKey: appKey('com.acme.reports'),
         tokens: [
           { id: 'tok-9', last4: 'ZZ99', note: 'for QA', createdAt: T, placement: 'unbound' as const },
           { id: 'tok-8', last4: 'YY88', note: '', createdAt: T, placement: 'elsewhere' as const },

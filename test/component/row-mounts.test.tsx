@@ -3,6 +3,9 @@ import type { RowActions } from '../../components/overlay/row-overlay';
 import { ok } from '../../lib/domain/reply';
 import { BADGE_TAG, createRowMounts } from '../../lib/overlay/row-mounts';
 import type { AppRow } from '../../lib/page/app-list-adapter';
+import { appKey, siteHost } from '../support/identifiers';
+
+const SITE = siteHost('acme-dev.atlassian.net');
 
 const actions: RowActions = {
   setLicense: vi.fn(async () => ok(null)),
@@ -19,13 +22,13 @@ function appRow(key: string, name: string): AppRow {
   anchor.textContent = name;
   element.append(anchor);
   document.body.append(element);
-  return { appKey: key, name, element, anchor };
+  return { appKey: appKey(key), name, element, anchor };
 }
 
 describe('row mounts', () => {
   it('puts one badge on a row handed over twice', () => {
     document.body.innerHTML = '';
-    const mounts = createRowMounts(document, 'acme-dev.atlassian.net', actions);
+    const mounts = createRowMounts(document, SITE, actions);
     const row = appRow('com.acme.timesheets', 'Acme Timesheets');
     mounts.attach([row]);
     mounts.attach([row]);
@@ -38,7 +41,7 @@ describe('row mounts', () => {
     const row = appRow('com.acme.timesheets', 'Acme Timesheets');
     // What an instance left behind by an extension reload has put there.
     row.anchor.after(document.createElement(BADGE_TAG));
-    const mounts = createRowMounts(document, 'acme-dev.atlassian.net', actions);
+    const mounts = createRowMounts(document, SITE, actions);
     mounts.attach([row]);
     expect(row.element.querySelectorAll(BADGE_TAG)).toHaveLength(1);
     mounts.detachAll();
@@ -46,7 +49,7 @@ describe('row mounts', () => {
 
   it('removes its badge from a row it is told is gone, and everything on detachAll', () => {
     document.body.innerHTML = '';
-    const mounts = createRowMounts(document, 'acme-dev.atlassian.net', actions);
+    const mounts = createRowMounts(document, SITE, actions);
     const first = appRow('com.acme.timesheets', 'Acme Timesheets');
     const second = appRow('com.acme.reports', 'Acme Reports');
     mounts.attach([first, second]);

@@ -5,10 +5,11 @@ import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
+import { appKey, siteHost } from '../support/identifiers';
 import { person } from '../support/person-events';
 
 const NAME = 'Acme Timesheets';
-const KEY = 'com.acme.timesheets';
+const KEY = appKey('com.acme.timesheets');
 const T = '2026-11-01T09:00:00.000Z';
 
 const paidApp = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
@@ -55,7 +56,7 @@ function renderRow(props: Partial<RowOverlayProps> = {}) {
     <RowOverlay
       appName={NAME}
       appKey={KEY}
-      siteHost="acme-dev.atlassian.net"
+      siteHost={siteHost('acme-dev.atlassian.net')}
       app={paidApp()}
       loading={false}
       problem={null}

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { TokenBadge, type TokenBadgeProps } from '../../components/overlay/token-badge';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS, LICENSE_STATES, licFor } from '../../lib/domain/license-state';
+import { appKey } from '../support/identifiers';
 
 const NAME = 'Acme Timesheets';
 const NOW = new Date('2025-02-03T12:00:00.000Z');
 const T = '2025-02-01T09:30:00.000Z';
 
 const paidApp = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
-  appKey: 'com.acme.timesheets',
+  appKey: appKey('com.acme.timesheets'),
   name: NAME,
   paymentModel: 'paid',
   installedAt: T,
@@ -21,7 +22,7 @@ const paidApp = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
 
 const freeApp = (): InstalledApp =>
   paidApp({
-    appKey: 'com.acme.hello',
+    appKey: appKey('com.acme.hello'),
     name: 'Acme Hello',
     paymentModel: 'free',
     token: null,

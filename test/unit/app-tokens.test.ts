@@ -5,14 +5,16 @@ import { createAppTokenCache } from '../../lib/cache/app-token-cache';
 import { openCacheDb } from '../../lib/cache/cache-db';
 import type { AccessToken } from '../../lib/domain/access-token';
 import { placementOf } from '../../lib/domain/token-placement';
+import { appKey, siteHost } from '../support/identifiers';
 
-const HERE = 'acme-dev.atlassian.net';
-const ELSEWHERE = 'acme-staging.atlassian.net';
+const HERE = siteHost('acme-dev.atlassian.net');
+const ELSEWHERE = siteHost('acme-staging.atlassian.net');
 const T = '2026-11-01T09:00:00.000Z';
+const TIMESHEETS = appKey('com.acme.timesheets');
 
 const token = (id: string, overrides: Partial<AccessToken> = {}): AccessToken => ({
   id,
-  appKey: 'com.acme.timesheets',
+  appKey: appKey('com.acme.timesheets'),
   value: `mat_${id.padEnd(38, 'x')}`,
   note: '',
   status: 'active',
@@ -59,10 +61,10 @@ describe('app token lists', () => {
 
   it('caches values masked: no token value and no install URL is ever stored', async () => {
     const d = deps(vi.fn(async () => ({ ok: true as const, data: { items: LIST, active: 3, limit: 50 } })));
-    const answer = await loadAppTokens(d, 'com.acme.timesheets');
+    const answer = await loadAppTokens(d, TIMESHEETS);
     if (!answer.ok) throw new Error(answer.error.message);
     const list = answer.data;
-    const stored = JSON.stringify(await d.tokens.get('com.acme.timesheets'));
+    const stored = JSON.stringify(await d.tokens.get(TIMESHEETS));
     expect(stored).not.toContain('mat_');
     expect(stored).not.toContain('access-token');
     expect(list.tokens.map((t) => t.last4)).toEqual(LIST.map((t) => t.value.slice(-4)));
@@ -70,7 +72,7 @@ describe('app token lists', () => {
 
   it('tells a page where each token stands, but never which other site holds one', async () => {
     const d = deps(vi.fn(async () => ({ ok: true as const, data: { items: LIST, active: 3, limit: 50 } })));
-    const answer = await loadAppTokens(d, 'com.acme.timesheets');
+    const answer = await loadAppTokens(d, TIMESHEETS);
     if (!answer.ok) throw new Error(answer.error.message);
     const seen = forSite(answer.data, HERE);
     expect(seen.tokens.map((t) => t.placement)).toEqual(['unbound', 'here', 'elsewhere', 'removed']);
@@ -88,8 +90,8 @@ describe('app token lists', () => {
         error: { code: 'service_unreachable', message: 'The service cannot be reached.' },
       });
     const d = deps(listTokens);
-    await loadAppTokens(d, 'com.acme.timesheets');
-    const second = await loadAppTokens(d, 'com.acme.timesheets');
+    await loadAppTokens(d, TIMESHEETS);
+    const second = await loadAppTokens(d, TIMESHEETS);
     if (!second.ok) throw new Error('expected the cached list');
     expect(second.data.tokens).toHaveLength(4);
     expect(second.data.problem?.code).toBe('service_unreachable');
@@ -99,7 +101,7 @@ describe('app token lists', () => {
     const d = deps(
       vi.fn(async () => ({ ok: false as const, error: { code: 'timeout', message: 'No answer within 5 s.' } })),
     );
-    await expect(loadAppTokens(d, 'com.acme.timesheets')).resolves.toEqual({
+    await expect(loadAppTokens(d, TIMESHEETS)).resolves.toEqual({
       ok: false,
       error: { code: 'timeout', message: 'No answer within 5 s.' },
     });

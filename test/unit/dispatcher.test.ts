@@ -1,12 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Handlers, type Sender } from '../../lib/background/dispatcher';
+import type { SiteHost } from '../../lib/domain/identifiers';
 import type { SiteView } from '../../lib/domain/site-view';
+import { siteHost } from '../support/identifiers';
 
 const EXTENSION = { id: 'token-lens-id', origin: 'chrome-extension://token-lens-id' };
-const SITE_A = 'acme-dev.atlassian.net';
-const SITE_B = 'acme-staging.atlassian.net';
+const SITE_A = siteHost('acme-dev.atlassian.net');
+const SITE_B = siteHost('acme-staging.atlassian.net');
 
-const viewOf = (host: string): SiteView => ({ host, apps: [], fetchedAt: null, problem: null });
+const viewOf = (host: SiteHost): SiteView => ({ host, apps: [], fetchedAt: null, problem: null });
 
 /** Handlers these tests do not look into: each answers a neutral value. */
 // Their data are never looked at: `never` stands for any request's answer.
@@ -32,8 +34,8 @@ function fakeHandlers() {
     'app.removeToken': otherHandler(),
     'cache.sites': otherHandler(),
     'cache.clear': otherHandler(),
-    'site.view': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
-    'site.revalidate': vi.fn(async ({ host }: { host: string }) => ({ ok: true as const, data: viewOf(host) })),
+    'site.view': vi.fn(async ({ host }: { host: SiteHost }) => ({ ok: true as const, data: viewOf(host) })),
+    'site.revalidate': vi.fn(async ({ host }: { host: SiteHost }) => ({ ok: true as const, data: viewOf(host) })),
     'session.status': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),
     'session.signIn': vi.fn(async () => ({ ok: true as const, data: { signedIn: true } as never })),
     'session.signOut': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),

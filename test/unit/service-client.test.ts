@@ -1,16 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createServiceClient, REQUEST_TIMEOUT_MS } from '../../lib/api/service-client';
 import type { SiteApps } from '../../lib/domain/installed-app';
+import { appKey, siteHost } from '../support/identifiers';
 
 const BASE = 'http://127.0.0.1:4747';
-const HOST = 'acme-dev.atlassian.net';
+const HOST = siteHost('acme-dev.atlassian.net');
 const T = '2025-02-03T10:00:00.000Z';
 
 const SITE_APPS: SiteApps = {
   etag: '"v7"',
   items: [
     {
-      appKey: 'com.acme.timesheets',
+      appKey: appKey('com.acme.timesheets'),
       name: 'Acme Timesheets',
       paymentModel: 'paid',
       installedAt: T,

@@ -5,23 +5,24 @@ import { CACHE_DB_NAME, CACHE_DB_VERSION, openCacheDb } from '../../lib/cache/ca
 import { createSiteCache, type SiteCache, type SiteRecord } from '../../lib/cache/site-cache';
 import { FRESHNESS } from '../../lib/domain/freshness';
 import type { InstalledApp } from '../../lib/domain/installed-app';
+import { appKey, siteHost } from '../support/identifiers';
 
 const T = '2025-02-03T10:00:00.000Z';
 /** The tests' clock: a day after the records were fetched. */
 const NOW = () => new Date('2025-02-04T10:00:00.000Z');
 
-const app = (appKey: string, name: string): InstalledApp => ({
-  appKey,
+const app = (key: string, name: string): InstalledApp => ({
+  appKey: appKey(key),
   name,
   paymentModel: 'paid',
   installedAt: T,
-  token: { id: `tok-${appKey}`, last4: 'Ab12', appliedAt: T, status: 'active' },
+  token: { id: `tok-${key}`, last4: 'Ab12', appliedAt: T, status: 'active' },
   license: { state: 'active-trial', changedAt: T },
   lic: 'active',
 });
 
 const record = (host: string, overrides: Partial<SiteRecord> = {}): SiteRecord => ({
-  host,
+  host: siteHost(host),
   apps: [app('com.acme.timesheets', 'Acme Timesheets')],
   etag: `"etag-${host}"`,
   fetchedAt: T,
@@ -113,7 +114,10 @@ describe('site cache on IndexedDB', () => {
   it.each([
     ['a string', 'not a record'],
     ['null', null],
-    ['a record missing its apps', { host: 'acme-dev.atlassian.net', etag: null, fetchedAt: T, problem: null }],
+    [
+      'a record missing its apps',
+      { host: siteHost('acme-dev.atlassian.net'), etag: null, fetchedAt: T, problem: null },
+    ],
     ['a record with a bad date', { ...record('acme-dev.atlassian.net'), fetchedAt: 'yesterday' }],
     [
       'a record whose app has an unknown license state',
@@ -171,8 +175,8 @@ describe('site cache on IndexedDB', () => {
     await cache.put(record('acme-staging.atlassian.net', { apps: [], fetchedAt: '2025-02-05T08:30:00.000Z' }));
     const entries = await cache.list();
     expect(entries.map(({ host, fetchedAt }) => ({ host, fetchedAt }))).toEqual([
-      { host: 'acme-dev.atlassian.net', fetchedAt: T },
-      { host: 'acme-staging.atlassian.net', fetchedAt: '2025-02-05T08:30:00.000Z' },
+      { host: siteHost('acme-dev.atlassian.net'), fetchedAt: T },
+      { host: siteHost('acme-staging.atlassian.net'), fetchedAt: '2025-02-05T08:30:00.000Z' },
     ]);
     for (const entry of entries) expect(entry.bytes).toBeGreaterThan(0);
     const [dev, staging] = entries;

@@ -7,10 +7,11 @@ import { openCacheDb } from '../../lib/cache/cache-db';
 import { createSiteCache } from '../../lib/cache/site-cache';
 import type { AccessToken } from '../../lib/domain/access-token';
 import type { InstalledApp } from '../../lib/domain/installed-app';
+import { appKey, siteHost } from '../support/identifiers';
 
-const HOST = 'acme-dev.atlassian.net';
+const HOST = siteHost('acme-dev.atlassian.net');
 const T = '2026-11-01T09:00:00.000Z';
-const KEY = 'com.acme.timesheets';
+const KEY = appKey('com.acme.timesheets');
 
 const installed = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
   appKey: KEY,
@@ -100,7 +101,7 @@ describe('site commands', () => {
   });
 
   it.each([
-    ['bound to another site', accessToken({ site: { host: 'acme-staging.atlassian.net', boundAt: T } })],
+    ['bound to another site', accessToken({ site: { host: siteHost('acme-staging.atlassian.net'), boundAt: T } })],
     ['removed', accessToken({ status: 'removed', removedAt: T })],
   ])('refuses a token %s before asking the service to apply it, naming no other site', async (_case, token) => {
     const applyToken = vi.fn();
@@ -115,7 +116,7 @@ describe('site commands', () => {
     const { commands } = setup({
       getToken: vi.fn(async () => ({
         ok: true as const,
-        data: accessToken({ site: { host: 'acme-staging.atlassian.net', boundAt: T } }),
+        data: accessToken({ site: { host: siteHost('acme-staging.atlassian.net'), boundAt: T } }),
       })),
     });
     const reply = await commands.tokenUrl(HOST, KEY, 'tok-2');

@@ -6,18 +6,19 @@ import { createSiteCache, type SiteCache, type SiteRecord } from '../../lib/cach
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import type { Reply } from '../../lib/domain/reply';
 import type { SiteView } from '../../lib/domain/site-view';
+import { appKey, siteHost } from '../support/identifiers';
 
-const HOST = 'acme-dev.atlassian.net';
-const OTHER = 'acme-staging.atlassian.net';
+const HOST = siteHost('acme-dev.atlassian.net');
+const OTHER = siteHost('acme-staging.atlassian.net');
 const EARLIER = '2025-02-03T10:00:00.000Z';
 const NOW = new Date('2025-02-03T10:05:00.000Z');
 
-const app = (appKey: string, name: string, overrides: Partial<InstalledApp> = {}): InstalledApp => ({
-  appKey,
+const app = (key: string, name: string, overrides: Partial<InstalledApp> = {}): InstalledApp => ({
+  appKey: appKey(key),
   name,
   paymentModel: 'paid',
   installedAt: EARLIER,
-  token: { id: `tok-${appKey}`, last4: 'Ab12', appliedAt: EARLIER, status: 'active' },
+  token: { id: `tok-${key}`, last4: 'Ab12', appliedAt: EARLIER, status: 'active' },
   license: { state: 'active-trial', changedAt: EARLIER },
   lic: 'active',
   ...overrides,

@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pushToSite } from '../../lib/background/tab-push';
 import type { Push } from '../../lib/messaging/protocol';
+import { siteHost } from '../support/identifiers';
 
-const SITE_A = 'acme-dev.atlassian.net';
-const SITE_B = 'acme-staging.atlassian.net';
+const SITE_A = siteHost('acme-dev.atlassian.net');
+const SITE_B = siteHost('acme-staging.atlassian.net');
 const SERVICE = 'http://127.0.0.1:4747';
 const push: Push = { type: 'site.changed', view: { host: SITE_A, apps: [], fetchedAt: null, problem: null } };
 

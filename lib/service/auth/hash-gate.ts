@@ -3,6 +3,8 @@ import { ServiceError } from '../problem';
 export interface HashGate {
   /** Runs `work` when a slot is free; refuses at once (429) when it would wait past the budget. */
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Throws the same 429 now if a hash started now would be refused: lets a route refuse before any other work. */
+  assertAdmits(): void;
   /** Hashes running and waiting now (for tests and logs). */
   load(): { running: number; waiting: number };
 }
@@ -35,23 +37,28 @@ export function createHashGate(options: {
     }
   };
 
+  /** Whether a hash started now must wait, and the refusal if waiting would take it past the budget. */
+  const check = (): 'run' | 'wait' => {
+    if (running < options.slots) return 'run';
+    // Rounds of `slots` hashes ahead of this one, then its own, each about `averageMs` long.
+    const expectedWaitMs = Math.ceil((waiting.length + 1) / options.slots) * averageMs;
+    const expectedDoneMs = expectedWaitMs + averageMs;
+    const tooLong = averageMs === 0 ? waiting.length >= options.slots : expectedDoneMs > budgetMs;
+    if (!tooLong) return 'wait';
+    throw new ServiceError(
+      429,
+      'rate_limited',
+      'Too many sign-ins are being checked at once. Try again in a moment.',
+      undefined,
+      { 'Retry-After': String(Math.max(1, Math.ceil(expectedWaitMs / 1000))) },
+    );
+  };
+
   return {
     load: () => ({ running, waiting: waiting.length }),
+    assertAdmits: () => void check(),
     async run<T>(work: () => Promise<T>): Promise<T> {
-      if (running >= options.slots) {
-        // Rounds of `slots` hashes ahead of this one, then its own, each about `averageMs` long.
-        const expectedWaitMs = Math.ceil((waiting.length + 1) / options.slots) * averageMs;
-        const expectedDoneMs = expectedWaitMs + averageMs;
-        const tooLong = averageMs === 0 ? waiting.length >= options.slots : expectedDoneMs > budgetMs;
-        if (tooLong) {
-          throw new ServiceError(
-            429,
-            'rate_limited',
-            'Too many sign-ins are being checked at once. Try again in a moment.',
-            undefined,
-            { 'Retry-After': String(Math.max(1, Math.ceil(expectedWaitMs / 1000))) },
-          );
-        }
+      if (check() === 'wait') {
         await new Promise<void>((resolve) => waiting.push(resolve));
       } else {
         running += 1;

@@ -44,7 +44,8 @@ export interface Verification {
  */
 export function createPasswordHasher(options: { cost?: ScryptCost; gate?: HashGate } = {}) {
   const cost = options.cost ?? DEFAULT_SCRYPT_COST;
-  const gate = options.gate ?? createHashGate({ slots: Math.max(1, Math.min(availableParallelism(), 4)) });
+  // One core is left to the event loop: with every core hashing, even refusals and other requests wait.
+  const gate = options.gate ?? createHashGate({ slots: Math.max(1, Math.min(availableParallelism() - 1, 4)) });
 
   const hash = async (password: string): Promise<string> => {
     const salt = randomBytes(16);
@@ -66,6 +67,8 @@ export function createPasswordHasher(options: { cost?: ScryptCost; gate?: HashGa
     cost,
     hash,
     decoyHash,
+    /** Refuses (429) now what the gate would refuse once the password is read: a flood costs little. */
+    assertAdmits: () => gate.assertAdmits(),
     async verify(password: string, stored: string): Promise<Verification> {
       const parsed = parse(stored);
       if (!parsed) return { matches: false, needsRehash: false };

@@ -1,3 +1,4 @@
+import type { AppKey } from '../../domain/identifiers';
 import type { PaymentModel } from '../../domain/installed-app';
 import { ServiceError } from '../problem';
 import { TOKEN_LIMIT } from '../rules/access-token-rules';
@@ -23,7 +24,7 @@ export function getApp(ctx: OperationContext, key: string): AppView {
 
 export function createApp(
   ctx: OperationContext,
-  input: { key: string; name: string; paymentModel: PaymentModel; visibility: Visibility; descriptorUrl: string },
+  input: { key: AppKey; name: string; paymentModel: PaymentModel; visibility: Visibility; descriptorUrl: string },
 ): AppView {
   const { store } = ctx.deps;
   return store.write(() => {
@@ -37,7 +38,7 @@ export function createApp(
 
 export function updateApp(
   ctx: OperationContext,
-  key: string,
+  key: AppKey,
   changes: Partial<{ name: string; paymentModel: PaymentModel; visibility: Visibility; descriptorUrl: string }>,
 ): AppView {
   const { store } = ctx.deps;

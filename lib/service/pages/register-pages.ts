@@ -67,7 +67,10 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, hosts
       return c.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
-      return c.html(signInPage({ next, email: form.data.email, error: error.detail }), 401);
+      // The form again, with the refusal's own status: 401 for wrong credentials, 429 (and when
+      // to try again) while too many sign-ins are being checked, 503 when nothing can be saved.
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.html(signInPage({ next, email: form.data.email, error: error.detail }), error.status);
     }
   });
 

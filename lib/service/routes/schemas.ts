@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { AppKeySchema, SiteHostSchema } from '../../domain/identifiers';
-import { LicenseStateSchema } from '../../domain/license-state';
 
 /** Schemas shared by several routes; each resource's own live beside its routes. */
 export const ProblemResponseSchema = z
@@ -43,4 +42,3 @@ export const SiteParamsSchema = z.object({ host: SiteHostSchema });
 export const AppParamsSchema = z.object({ appKey: AppKeySchema });
 export const SiteAppParamsSchema = z.object({ host: SiteHostSchema, appKey: AppKeySchema });
 export const TokenParamsSchema = z.object({ appKey: AppKeySchema, id: z.uuid() });
-export { LicenseStateSchema };

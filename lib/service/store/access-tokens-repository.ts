@@ -83,4 +83,3 @@ export function createAccessTokensRepository(db: Database) {
     },
   };
 }
-export type AccessTokensRepository = ReturnType<typeof createAccessTokensRepository>;

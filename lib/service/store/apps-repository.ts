@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { type AppKey, storedAppKey } from '../../domain/identifiers';
 import type { PaymentModel } from '../../domain/installed-app';
 
 export type Visibility = 'private' | 'public';
@@ -11,7 +12,7 @@ export interface AppVersionRecord {
 }
 
 export interface AppRecord {
-  key: string;
+  key: AppKey;
   name: string;
   paymentModel: PaymentModel;
   visibility: Visibility;
@@ -64,7 +65,7 @@ export function createAppsRepository(db: Database) {
   );
 
   const withVersions = (row: AppRow, versions: AppVersionRecord[]): AppRecord => ({
-    key: row.key,
+    key: storedAppKey(row.key),
     name: row.name,
     paymentModel: row.payment_model,
     visibility: row.visibility,
@@ -98,4 +99,3 @@ export function createAppsRepository(db: Database) {
     },
   };
 }
-export type AppsRepository = ReturnType<typeof createAppsRepository>;

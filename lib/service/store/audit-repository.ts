@@ -45,4 +45,3 @@ export function createAuditRepository(db: Database) {
     },
   };
 }
-export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { storedAppKey } from '../../domain/identifiers';
 import type { InstalledApp, PaymentModel, TokenStatus } from '../../domain/installed-app';
 import { type LicenseState, licFor } from '../../domain/license-state';
 
@@ -37,7 +38,7 @@ export interface InstalledAppView extends InstalledApp {
 }
 
 const toView = (row: InstalledAppRow): InstalledAppView => ({
-  appKey: row.app_key,
+  appKey: storedAppKey(row.app_key),
   name: row.name,
   paymentModel: row.payment_model,
   installedAt: row.installed_at,
@@ -101,4 +102,3 @@ export function createInstalledAppsRepository(db: Database) {
     },
   };
 }
-export type InstalledAppsRepository = ReturnType<typeof createInstalledAppsRepository>;

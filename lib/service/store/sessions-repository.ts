@@ -39,4 +39,3 @@ export function createSessionsRepository(db: Database) {
     },
   };
 }
-export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

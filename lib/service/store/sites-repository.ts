@@ -43,4 +43,3 @@ export function createSitesRepository(db: Database) {
     },
   };
 }
-export type SitesRepository = ReturnType<typeof createSitesRepository>;

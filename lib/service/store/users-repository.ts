@@ -54,4 +54,3 @@ export function createUsersRepository(db: Database) {
     },
   };
 }
-export type UsersRepository = ReturnType<typeof createUsersRepository>;

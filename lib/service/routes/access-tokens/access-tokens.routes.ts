@@ -3,8 +3,6 @@ import { AccessTokenListSchema, AccessTokenSchema } from '../../../domain/access
 import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AppParamsSchema, AUTH_PROBLEMS, jsonResponse, problem, TokenParamsSchema } from '../schemas';
 
-export { AccessTokenSchema };
-
 const NewTokenSchema = z.strictObject({
   note: z.string().max(500).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED).optional(),
 });

@@ -5,8 +5,6 @@ import { PaymentModelSchema } from '../../../domain/installed-app';
 import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
 import { AppParamsSchema, AUTH_PROBLEMS, HttpsUrlSchema, jsonBody, jsonResponse, problem } from '../schemas';
 
-export { AppSchema, AppVersionSchema };
-
 const NewAppSchema = z.strictObject({
   key: AppKeySchema,
   name: z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_REFUSED),

@@ -5,6 +5,11 @@ import type { AppEnv, ServiceDeps } from '../../deps';
 import { meRoute, signInRoute, signOutRoute } from './sessions.routes';
 
 export function registerSessionRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
+  // Before the body is even read: under a flood of sign-ins, refusing must cost next to nothing.
+  api.use('/sessions', async (c, next) => {
+    if (c.req.method === 'POST') deps.passwords.assertAdmits();
+    await next();
+  });
   api.openapi(signInRoute, async (c) => {
     const { email, password } = c.req.valid('json');
     return c.json(await signIn(deps, email, password), 201);

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppKeySchema } from '../../../domain/identifiers';
 import { InstalledAppSchema, SiteAppsSchema } from '../../../domain/installed-app';
+import { LicenseStateSchema } from '../../../domain/license-state';
 import {
   AUTH_PROBLEMS,
   jsonBody,
   jsonResponse,
-  LicenseStateSchema,
   problem,
   problemContent,
   SiteAppParamsSchema,

@@ -3,8 +3,6 @@ import { SiteHostSchema } from '../../../domain/identifiers';
 import { SiteSchema } from '../../../domain/site';
 import { AUTH_PROBLEMS, jsonBody, jsonResponse, problem, SiteParamsSchema } from '../schemas';
 
-export { SiteSchema };
-
 const tags = ['Sites'];
 
 export const listSitesRoute = createRoute({
