@@ -2,6 +2,7 @@
 import '../../lib/domain/zod-jitless';
 import { render } from 'preact';
 import { InstallPage } from '../../components/install/install-page';
+import '../../components/shared/extension-page.css';
 import '../../components/install/install-page.css';
 import { SiteHostSchema } from '../../lib/domain/identifiers';
 

@@ -2,6 +2,7 @@
 import '../../lib/domain/zod-jitless';
 import { render } from 'preact';
 import { OptionsPage } from '../../components/options/options-page';
+import '../../components/shared/extension-page.css';
 import '../../components/options/options.css';
 
 const root = document.getElementById('app');

@@ -24,14 +24,14 @@ const LIST_WAIT_MS = 20_000;
  * (the frame after the first render with data): benchmarks and tests read it; it holds no data.
  */
 export const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
-function markReady(doc: Document, startedAt: number): void {
-  requestAnimationFrame(() => {
+function markReady(doc: Document, startedAt: number, timers: OverlayTimers): void {
+  timers.requestAnimationFrame(() => {
     doc.documentElement.setAttribute(READY_ATTRIBUTE, (performance.now() - startedAt).toFixed(2));
   });
 }
 
 /** The content-script context's timers: cleared when the extension is reloaded or the script stops. */
-export type OverlayTimers = Pick<ContentScriptContext, 'setInterval' | 'setTimeout'>;
+export type OverlayTimers = Pick<ContentScriptContext, 'setInterval' | 'setTimeout' | 'requestAnimationFrame'>;
 
 export interface OverlayStart {
   location: ManageAppsLocation;
@@ -110,7 +110,7 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
     }
     if (!readyMarked) {
       readyMarked = true;
-      markReady(doc, startedAt);
+      markReady(doc, startedAt, timers);
     }
   };
   const actions = createOverlayActions(location.host, show);

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AuditListSchema } from './support/answers';
 import { type ContractService, contractService, DEMO, expectJson, expectProblem } from './support/contract';
 
 /** GET /audit: who changed what, newest first, with site=, app= and limit= filters. */
 
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  site: string | null;
-  app: string | null;
-  detail: Record<string, unknown>;
-}
-
-async function audit(service: ContractService, query = ''): Promise<AuditEntry[]> {
-  return (await expectJson<{ items: AuditEntry[] }>(await service.call('GET', `/audit${query}`), 200)).items;
+async function audit(service: ContractService, query = '') {
+  return (await expectJson(await service.call('GET', `/audit${query}`), 200, AuditListSchema)).items;
 }
 
 /** A few writes by two people, oldest first, and what each should leave in the audit. */

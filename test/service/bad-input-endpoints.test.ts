@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { AuditListSchema, parsed } from './support/answers';
 import { contractService, DEMO, expectProblem, unknownAccessTokenValue } from './support/contract';
 import { BODY_ENDPOINTS } from './support/endpoints';
 
@@ -11,7 +12,7 @@ import { BODY_ENDPOINTS } from './support/endpoints';
 const endpointCases = BODY_ENDPOINTS.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const);
 
 async function auditLength(service: Awaited<ReturnType<typeof contractService>>): Promise<number> {
-  return ((await (await service.call('GET', '/audit?limit=500')).json()) as { items: unknown[] }).items.length;
+  return (await parsed(await service.call('GET', '/audit?limit=500'), AuditListSchema)).items.length;
 }
 
 describe.each(endpointCases)('%s', (_name, endpoint) => {

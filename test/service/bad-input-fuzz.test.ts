@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ProblemSchema } from '../../lib/domain/problem';
 import { type ContractService, contractService } from './support/contract';
 import { BODY_ENDPOINTS, ODD_BODIES } from './support/endpoints';
 
@@ -27,7 +29,9 @@ async function answersFor(body: string): Promise<Outcome[]> {
       const text = await response.text();
       let code: unknown;
       try {
-        code = (JSON.parse(text) as { code?: unknown }).code;
+        // A body that is not a problem gives no code, but zod's account of what is wrong with it.
+        const problem = ProblemSchema.safeParse(JSON.parse(text));
+        code = problem.success ? problem.data.code : { notAProblem: z.prettifyError(problem.error) };
       } catch {
         code = `unparsable body: ${text.slice(0, 80)}`;
       }

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { OpenApiDocumentSchema, parsed, problemOf } from './support/answers';
 import { testService } from './support/test-service';
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  const problem = (await response.json()) as {
-    status: number;
-    code: string;
-    title: string;
-    detail: string;
-    type: string;
-  };
+  const problem = await problemOf(response);
   expect(problem).toMatchObject({ status, code });
   expect(problem.detail.length).toBeGreaterThan(0);
   expect(problem.type).toContain(code);
@@ -38,10 +33,8 @@ describe('bad input gets a problem+json 4xx, never a 500', () => {
     const response = await service.request('POST', '/api/v1/sessions', {
       body: { email: 'a@b.co', password: 'x', admin: true },
     });
-    const problem = (await expectProblem(response, 422, 'validation_failed')) as unknown as {
-      errors: { path: string; message: string }[];
-    };
-    expect(problem.errors.length).toBeGreaterThan(0);
+    const problem = await expectProblem(response, 422, 'validation_failed');
+    expect(problem.errors?.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -84,7 +77,7 @@ describe('bad input gets a problem+json 4xx, never a 500', () => {
     const service = await testService();
     const response = await service.request('GET', '/api/v1/openapi.json');
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    const document = await parsed(response, OpenApiDocumentSchema);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/v1/sessions', '/api/v1/sites/{host}/apps']),

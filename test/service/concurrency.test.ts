@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessToken, InstalledApp } from './support/contract';
+import { AccessTokenListSchema, AccessTokenSchema } from '../../lib/domain/access-token';
+import { AppSchema } from '../../lib/domain/app';
+import { ProblemSchema } from '../../lib/domain/problem';
+import { conforming, parsed } from './support/answers';
+import type { InstalledApp } from './support/contract';
 import { serviceProcesses } from './support/process';
 
 /**
@@ -15,7 +19,7 @@ async function outcome(response: Response): Promise<{ status: number; code?: str
   const text = await response.text();
   if (response.status < 300) return { status: response.status };
   expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  return { status: response.status, code: (JSON.parse(text) as { code: string }).code };
+  return { status: response.status, code: conforming(ProblemSchema, JSON.parse(text), 'problem').code };
 }
 
 function tally(outcomes: { status: number; code?: string }[]): Record<string, number> {
@@ -55,15 +59,11 @@ describe('concurrency against a real service process', () => {
     const outcomes = await Promise.all(responses.map(outcome));
     expect(tally(outcomes)).toEqual({ '201': 50, '409 token_limit_reached': 150 });
 
-    const list = (await (await api.call('GET', '/apps/com.test.race/tokens')).json()) as {
-      items: AccessToken[];
-      active: number;
-      limit: number;
-    };
+    const list = await parsed(await api.call('GET', '/apps/com.test.race/tokens'), AccessTokenListSchema);
     expect(list).toMatchObject({ active: 50, limit: 50 });
     expect(list.items).toHaveLength(50);
     expect(new Set(list.items.map((token) => token.value)).size).toBe(50);
-    const app = (await (await api.call('GET', '/apps/com.test.race')).json()) as { activeTokens: number };
+    const app = await parsed(await api.call('GET', '/apps/com.test.race'), AppSchema);
     expect(app.activeTokens).toBe(50);
   });
 
@@ -78,7 +78,7 @@ describe('concurrency against a real service process', () => {
     }
     const tokenResponse = await api.call('POST', `/apps/${appKey}/tokens`, {});
     expect(tokenResponse.status).toBe(201);
-    const token = (await tokenResponse.json()) as AccessToken;
+    const token = await parsed(tokenResponse, AccessTokenSchema);
 
     const responses = await Promise.all(
       hosts.map((host, n) => either(n).call('PUT', `/sites/${host}/apps/${appKey}/token`, { token: token.value })),
@@ -87,7 +87,7 @@ describe('concurrency against a real service process', () => {
     expect(tally(outcomes)).toEqual({ '200': 1, '409 token_bound_elsewhere': 19 });
 
     const winner = hosts[outcomes.findIndex((result) => result.status === 200)];
-    const read = (await (await api.call('GET', `/apps/${appKey}/tokens/${token.id}`)).json()) as AccessToken;
+    const read = await parsed(await api.call('GET', `/apps/${appKey}/tokens/${token.id}`), AccessTokenSchema);
     expect(read.site?.host).toBe(winner);
 
     for (const host of hosts) {

@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { AccessTokenListSchema, AccessTokenSchema } from '../../lib/domain/access-token';
+import { AppListSchema, AppSchema } from '../../lib/domain/app';
 import { InstalledAppSchema, SiteAppsSchema } from '../../lib/domain/installed-app';
 import { LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
 import { isWellFormedToken } from '../../lib/domain/token-format';
-import {
-  type AccessToken,
-  type ContractService,
-  contractService,
-  DEMO,
-  expectJson,
-  type InstalledApp,
-} from './support/contract';
+import { type ContractService, contractService, DEMO, expectJson } from './support/contract';
 
 /** The shapes clients rely on: AccessToken, installUrls, App, token lists, InstalledApp and lic, ETags. */
 
 const TOKEN_VALUE = /^mat_[0-9A-Za-z]{38}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface App {
-  key: string;
-  visibility: string;
-  activeTokens: number;
-  tokenLimit: number;
-  versions: { version: string; visibility: string; descriptorUrl: string }[];
-}
 
 /** Splits a token URL into what the contract says it is made of. */
 function partsOf(url: string): { descriptor: string; token: string | null } {
@@ -36,7 +23,7 @@ describe('AccessToken', () => {
   it('has a mat_ value of 38 base62 characters that verifies offline, and the contract’s fields', async () => {
     const service = await contractService();
     const response = await service.call('POST', `/apps/${DEMO.privateApp}/tokens`, { note: 'for the CI site' });
-    const token = await expectJson<AccessToken>(response, 201);
+    const token = await expectJson(response, 201, AccessTokenSchema);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
     expect(token.value).toMatch(TOKEN_VALUE);
     expect(isWellFormedToken('access', token.value)).toBe(true);
@@ -66,7 +53,7 @@ describe('AccessToken', () => {
   it('creates a token without a body, with an empty note', async () => {
     const service = await contractService();
     const response = await service.request('POST', `/api/v1/apps/${DEMO.privateApp}/tokens`, { token: service.owner });
-    expect((await expectJson<AccessToken>(response, 201)).note).toBe('');
+    expect((await expectJson(response, 201, AccessTokenSchema)).note).toBe('');
   });
 
   it('offers only a private install URL for a private app', async () => {
@@ -114,14 +101,18 @@ describe('AccessToken', () => {
 describe('App and token lists', () => {
   it('answers an App with activeTokens and tokenLimit 50, counting only active tokens', async () => {
     const service = await contractService();
-    const before = await expectJson<App>(await service.call('GET', `/apps/${DEMO.privateApp}`), 200);
+    const before = await expectJson(await service.call('GET', `/apps/${DEMO.privateApp}`), 200, AppSchema);
     // The demo data holds one token of this app.
     expect(before).toMatchObject({ key: DEMO.privateApp, visibility: 'private', activeTokens: 1, tokenLimit: 50 });
     const first = await service.createToken(DEMO.privateApp);
     await service.createToken(DEMO.privateApp);
-    expect((await expectJson<App>(await service.call('GET', `/apps/${DEMO.privateApp}`), 200)).activeTokens).toBe(3);
+    expect((await expectJson(await service.call('GET', `/apps/${DEMO.privateApp}`), 200, AppSchema)).activeTokens).toBe(
+      3,
+    );
     await service.call('DELETE', `/apps/${DEMO.privateApp}/tokens/${first.id}`);
-    expect((await expectJson<App>(await service.call('GET', `/apps/${DEMO.privateApp}`), 200)).activeTokens).toBe(2);
+    expect((await expectJson(await service.call('GET', `/apps/${DEMO.privateApp}`), 200, AppSchema)).activeTokens).toBe(
+      2,
+    );
   });
 
   it('answers a new App with 201, no active tokens and the limit', async () => {
@@ -133,13 +124,13 @@ describe('App and token lists', () => {
       visibility: 'private',
       descriptorUrl: 'https://apps.test.example/new.json',
     };
-    const app = await expectJson<App>(await service.call('POST', '/apps', body), 201);
+    const app = await expectJson(await service.call('POST', '/apps', body), 201, AppSchema);
     expect(app).toMatchObject({ ...body, activeTokens: 0, tokenLimit: 50, versions: [] });
   });
 
   it('lists apps as {items} with the same App shape', async () => {
     const service = await contractService();
-    const list = await expectJson<{ items: App[] }>(await service.call('GET', '/apps'), 200);
+    const list = await expectJson(await service.call('GET', '/apps'), 200, AppListSchema);
     expect(list.items.map((app) => app.key).sort()).toEqual([
       DEMO.freeApp,
       DEMO.publicWithPrivateVersion,
@@ -151,9 +142,10 @@ describe('App and token lists', () => {
   it('answers GET tokens with {items, active, limit}', async () => {
     const service = await contractService();
     const created = await service.createToken(DEMO.publicWithPrivateVersion);
-    const list = await expectJson<{ items: AccessToken[]; active: number; limit: number }>(
+    const list = await expectJson(
       await service.call('GET', `/apps/${DEMO.publicWithPrivateVersion}/tokens`),
       200,
+      AccessTokenListSchema,
     );
     expect(Object.keys(list).sort()).toEqual(['active', 'items', 'limit']);
     // Two demo tokens (one per demo site) and the new one.
@@ -184,9 +176,10 @@ describe('InstalledApp and lic', () => {
     'PUT license %s answers lic %s, and the site list says the same',
     async (state, lic) => {
       const service = await paidAppWithToken();
-      const answer = await expectJson<InstalledApp>(
+      const answer = await expectJson(
         await service.call('PUT', `/sites/${DEMO.siteB}/apps/${DEMO.privateApp}/license`, { state }),
         200,
+        InstalledAppSchema,
       );
       expect(InstalledAppSchema.parse(answer)).toEqual(answer);
       expect(answer).toMatchObject({ appKey: DEMO.privateApp, license: { state }, lic });
@@ -197,7 +190,7 @@ describe('InstalledApp and lic', () => {
   it('lists a site’s apps as {items, etag} in the InstalledApp shape, with masked tokens only', async () => {
     const service = await contractService();
     const response = await service.call('GET', `/sites/${DEMO.siteA}/apps`);
-    const body = await expectJson<unknown>(response, 200);
+    const body = await expectJson(response, 200);
     const parsed = SiteAppsSchema.strict().parse(body);
     expect(response.headers.get('ETag')).toBe(parsed.etag);
     for (const app of parsed.items) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contractService, DEMO, expectJson, expectProblem, type InstalledApp, privateUrlOf } from './support/contract';
+import { AccessTokenListSchema } from '../../lib/domain/access-token';
+import { InstalledAppSchema } from '../../lib/domain/installed-app';
+import { SiteSchema } from '../../lib/domain/site';
+import { contractService, DEMO, expectJson, expectProblem, privateUrlOf } from './support/contract';
 
 /** SERVICE-API.md rules 5–9: private listings, token-only installs, removal at the Marketplace, clearing, licenses. */
 
@@ -19,9 +22,10 @@ describe('rule 5: private listings must be enabled on the site', () => {
     expect(await service.siteApp(NEW_SITE, DEMO.privateApp)).toBeUndefined();
     expect((await service.getToken(DEMO.privateApp, token.id)).site).toBeNull();
 
-    const site = await expectJson<{ privateListingsEnabled: boolean }>(
+    const site = await expectJson(
       await service.call('PATCH', `/sites/${NEW_SITE}`, { privateListingsEnabled: true }),
       200,
+      SiteSchema,
     );
     expect(site.privateListingsEnabled).toBe(true);
     const installed = await service.installByUrl(NEW_SITE, privateUrlOf(token));
@@ -42,19 +46,17 @@ describe('rule 5: private listings must be enabled on the site', () => {
     expect((await service.getToken(DEMO.publicWithPrivateVersion, token.id)).site).toBeNull();
 
     await expectJson(await service.call('PATCH', `/sites/${NEW_SITE}`, { privateListingsEnabled: true }), 200);
-    const applied = await expectJson<InstalledApp>(
+    const applied = await expectJson(
       await service.applyToken(NEW_SITE, DEMO.publicWithPrivateVersion, token.value),
       200,
+      InstalledAppSchema,
     );
     expect(applied.token?.id).toBe(token.id);
   });
 
   it('starts a new site with private listings disabled', async () => {
     const service = await contractService();
-    const site = await expectJson<{ host: string; privateListingsEnabled: boolean }>(
-      await service.call('POST', '/sites', { host: NEW_SITE }),
-      201,
-    );
+    const site = await expectJson(await service.call('POST', '/sites', { host: NEW_SITE }), 201, SiteSchema);
     expect(site).toMatchObject({ host: NEW_SITE, privateListingsEnabled: false });
   });
 });
@@ -104,9 +106,10 @@ describe('rule 7: removing a token at the Marketplace', () => {
     expect(removed.status).toBe('removed');
     expect(Number.isNaN(Date.parse(removed.removedAt ?? ''))).toBe(false);
     expect(removed.site?.host).toBe(NEW_SITE);
-    const list = await expectJson<{ active: number }>(
+    const list = await expectJson(
       await service.call('GET', `/apps/${DEMO.privateApp}/tokens`),
       200,
+      AccessTokenListSchema,
     );
     // The demo data holds one active token of this app (on acme-dev).
     expect(list.active).toBe(1);
@@ -152,9 +155,10 @@ describe('rule 7: removing a token at the Marketplace', () => {
     const { service } = await installedWithToken();
     const another = await service.createToken(DEMO.privateApp);
     await expectJson(await service.applyToken(NEW_SITE, DEMO.privateApp, another.value), 200);
-    const changed = await expectJson<InstalledApp>(
+    const changed = await expectJson(
       await service.call('PUT', `/sites/${NEW_SITE}/apps/${DEMO.privateApp}/license`, { state: 'inactive-trial' }),
       200,
+      InstalledAppSchema,
     );
     expect(changed.license.state).toBe('inactive-trial');
   });
@@ -164,9 +168,10 @@ describe('rule 8: clearing the token on a site', () => {
   it('leaves the app installed and unlicensed; the token stays active and bound to that site', async () => {
     const service = await contractService();
     const tokenId = (await service.siteApp(DEMO.siteA, DEMO.privateApp))?.token?.id ?? '';
-    const cleared = await expectJson<InstalledApp>(
+    const cleared = await expectJson(
       await service.call('DELETE', `/sites/${DEMO.siteA}/apps/${DEMO.privateApp}/token`),
       200,
+      InstalledAppSchema,
     );
     expect(cleared).toMatchObject({
       appKey: DEMO.privateApp,
@@ -246,9 +251,10 @@ describe('rule 9: license states need a token', () => {
   it('starts a paid app at active-subscription when a token is applied', async () => {
     const service = await contractService();
     const token = await service.createToken(DEMO.privateApp);
-    const applied = await expectJson<InstalledApp>(
+    const applied = await expectJson(
       await service.applyToken(DEMO.siteB, DEMO.privateApp, token.value),
       200,
+      InstalledAppSchema,
     );
     expect(applied).toMatchObject({ license: { state: 'active-subscription' }, lic: 'active' });
   });
@@ -258,9 +264,10 @@ describe('rule 9: license states need a token', () => {
     async (state) => {
       const service = await contractService();
       const token = await service.createToken(DEMO.privateApp);
-      const applied = await expectJson<InstalledApp>(
+      const applied = await expectJson(
         await service.applyToken(DEMO.siteB, DEMO.privateApp, token.value, state),
         200,
+        InstalledAppSchema,
       );
       expect(applied.license.state).toBe(state);
     },
@@ -268,9 +275,10 @@ describe('rule 9: license states need a token', () => {
 
   it('lets a license state be set once a token is applied', async () => {
     const service = await contractService();
-    const changed = await expectJson<InstalledApp>(
+    const changed = await expectJson(
       await service.call('PUT', `/sites/${DEMO.siteA}/apps/${DEMO.privateApp}/license`, { state: 'inactive-trial' }),
       200,
+      InstalledAppSchema,
     );
     expect(changed).toMatchObject({ license: { state: 'inactive-trial' }, lic: 'none' });
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { AccessTokenListSchema } from '../../lib/domain/access-token';
+import { InstalledAppSchema, SiteAppsSchema } from '../../lib/domain/installed-app';
+import { parsed } from './support/answers';
 import {
   type AccessToken,
   type ContractService,
@@ -6,7 +9,6 @@ import {
   DEMO,
   expectJson,
   expectProblem,
-  type InstalledApp,
 } from './support/contract';
 
 /** SERVICE-API.md rules 1–4 and 10: the limit, private listings, binding, one app, one token per installed app. */
@@ -25,9 +27,10 @@ describe('rule 1: 50 active tokens per app', () => {
     for (let n = 0; n < 50; n++) await service.createToken('com.test.limited');
 
     await expectProblem(await service.call('POST', '/apps/com.test.limited/tokens', {}), 409, 'token_limit_reached');
-    const list = await expectJson<{ items: AccessToken[]; active: number; limit: number }>(
+    const list = await expectJson(
       await service.call('GET', '/apps/com.test.limited/tokens'),
       200,
+      AccessTokenListSchema,
     );
     expect(list).toMatchObject({ active: 50, limit: 50 });
     expect(list.items).toHaveLength(50);
@@ -46,9 +49,10 @@ describe('rule 1: 50 active tokens per app', () => {
     expect(replacement.status).toBe('active');
     await expectProblem(await service.call('POST', '/apps/com.test.limited/tokens', {}), 409, 'token_limit_reached');
 
-    const list = await expectJson<{ items: AccessToken[]; active: number }>(
+    const list = await expectJson(
       await service.call('GET', '/apps/com.test.limited/tokens'),
       200,
+      AccessTokenListSchema,
     );
     expect(list.active).toBe(50);
     expect(list.items).toHaveLength(51);
@@ -71,9 +75,10 @@ describe('rule 2: tokens are for private listings', () => {
       409,
       'private_listing_required',
     );
-    const list = await expectJson<{ items: AccessToken[] }>(
+    const list = await expectJson(
       await service.call('GET', '/apps/com.test.public/tokens'),
       200,
+      AccessTokenListSchema,
     );
     expect(list.items).toEqual([]);
   });
@@ -167,13 +172,14 @@ describe('rule 3: a token is bound for ever to the first site it is applied to',
     const { service, token } = await boundToSiteA();
     const path = `/sites/${DEMO.siteA}/apps`;
     const before = await service.call('GET', path);
-    const beforeBody = (await before.json()) as { items: InstalledApp[] };
+    const beforeBody = await parsed(before, SiteAppsSchema);
     const boundBefore = (await service.getToken(DEMO.publicWithPrivateVersion, token.id)).site;
     service.clock.advance(60_000);
 
-    const again = await expectJson<InstalledApp>(
+    const again = await expectJson(
       await service.applyToken(DEMO.siteA, DEMO.publicWithPrivateVersion, token.value),
       200,
+      InstalledAppSchema,
     );
     expect(again).toEqual(beforeBody.items.find((app) => app.appKey === DEMO.publicWithPrivateVersion));
     const after = await service.call('GET', path);
@@ -187,9 +193,10 @@ describe('rule 3: a token is bound for ever to the first site it is applied to',
       await service.call('DELETE', `/sites/${DEMO.siteA}/apps/${DEMO.publicWithPrivateVersion}/token`),
       200,
     );
-    const again = await expectJson<InstalledApp>(
+    const again = await expectJson(
       await service.applyToken(DEMO.siteA, DEMO.publicWithPrivateVersion, token.value),
       200,
+      InstalledAppSchema,
     );
     expect(again.token?.id).toBe(token.id);
     expect(again.license.state).toBe('active-subscription');
@@ -217,15 +224,13 @@ describe('rule 10: one token per installed app', () => {
     const firstId = await appliedTokenId(service, DEMO.siteA, DEMO.publicWithPrivateVersion);
     const second = await service.createToken(DEMO.publicWithPrivateVersion);
 
-    const applied = await expectJson<InstalledApp>(
+    const applied = await expectJson(
       await service.applyToken(DEMO.siteA, DEMO.publicWithPrivateVersion, second.value),
       200,
+      InstalledAppSchema,
     );
     expect(applied.token).toMatchObject({ id: second.id, last4: second.value.slice(-4), status: 'active' });
-    const apps = await expectJson<{ items: InstalledApp[] }>(
-      await service.call('GET', `/sites/${DEMO.siteA}/apps`),
-      200,
-    );
+    const apps = await expectJson(await service.call('GET', `/sites/${DEMO.siteA}/apps`), 200, SiteAppsSchema);
     expect(apps.items.filter((app) => app.appKey === DEMO.publicWithPrivateVersion)).toHaveLength(1);
 
     const first = await service.getToken(DEMO.publicWithPrivateVersion, firstId);
@@ -244,9 +249,10 @@ describe('rule 10: one token per installed app', () => {
     const first = await service.getToken(DEMO.publicWithPrivateVersion, firstId);
     const second = await service.createToken(DEMO.publicWithPrivateVersion);
     await expectJson(await service.applyToken(DEMO.siteA, DEMO.publicWithPrivateVersion, second.value), 200);
-    const back = await expectJson<InstalledApp>(
+    const back = await expectJson(
       await service.applyToken(DEMO.siteA, DEMO.publicWithPrivateVersion, first.value),
       200,
+      InstalledAppSchema,
     );
     expect(back.token?.id).toBe(first.id);
     expect((await service.getToken(DEMO.publicWithPrivateVersion, second.id)).site?.host).toBe(DEMO.siteA);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { AccessTokenSchema } from '../../lib/domain/access-token';
 import { CONTROL_CHARACTERS_REFUSED } from '../../lib/domain/plain-text';
 
 const TIMESHEETS = 'com.acme.timesheets';
 
+import { parsed, validationProblemOf } from './support/answers';
 import { testService } from './support/test-service';
 
 const CONTROL_CHARACTERS = ['\u0000', '\t', '\n', '\r', '\u001b', '\u007f'];
@@ -42,7 +44,7 @@ describe('control characters in typed text', () => {
     const token = await service.signIn();
     const response = await service.request(method, path, { token, body });
     expect(response.status).toBe(422);
-    const problem = (await response.json()) as { code: string; errors: { path: string; message: string }[] };
+    const problem = await validationProblemOf(response);
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors).toContainEqual({ path: field, message: expect.any(String) });
     if (field !== 'email') expect(problem.errors).toContainEqual({ path: field, message: CONTROL_CHARACTERS_REFUSED });
@@ -63,6 +65,6 @@ describe('control characters in typed text', () => {
     const note = 'Überprüfung für QA — テスト 🧪';
     const response = await service.request('POST', `/api/v1/apps/${TIMESHEETS}/tokens`, { token, body: { note } });
     expect(response.status).toBe(201);
-    expect(((await response.json()) as { note: string }).note).toBe(note);
+    expect((await parsed(response, AccessTokenSchema)).note).toBe(note);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessToken } from './support/contract';
+import { type AccessToken, AccessTokenSchema } from '../../lib/domain/access-token';
+import { parsed } from './support/answers';
 import { type ProcessApi, serviceProcesses } from './support/process';
 
 /**
@@ -17,7 +18,7 @@ const SITE_B = 'acme-staging.atlassian.net';
 async function readToken(api: ProcessApi, appKey: string, id: string): Promise<AccessToken> {
   const response = await api.call('GET', `/apps/${appKey}/tokens/${id}`);
   expect(response.status).toBe(200);
-  return (await response.json()) as AccessToken;
+  return parsed(response, AccessTokenSchema);
 }
 
 /** Writes through one process, kills it with SIGKILL, and answers an API on a new process over the same file. */
@@ -34,7 +35,7 @@ describe('acknowledged writes survive kill -9', () => {
     const { api, written } = await writeThenCrash(async (before) => {
       const response = await before.call('POST', `/apps/${PRIVATE_APP}/tokens`, { note: 'survives' });
       expect(response.status).toBe(201);
-      return (await response.json()) as AccessToken;
+      return parsed(response, AccessTokenSchema);
     });
     const read = await readToken(api, PRIVATE_APP, written.id);
     expect(read).toEqual(written);
@@ -54,7 +55,7 @@ describe('acknowledged writes survive kill -9', () => {
 
   it('keeps a binding made by applying a token', async () => {
     const { api, written } = await writeThenCrash(async (before) => {
-      const created = (await (await before.call('POST', `/apps/${PRIVATE_APP}/tokens`, {})).json()) as AccessToken;
+      const created = await parsed(await before.call('POST', `/apps/${PRIVATE_APP}/tokens`, {}), AccessTokenSchema);
       const applied = await before.call('PUT', `/sites/${SITE_B}/apps/${PRIVATE_APP}/token`, { token: created.value });
       expect(applied.status).toBe(200);
       return created;

@@ -3,9 +3,11 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemSchema } from '../../lib/domain/problem';
 import { parseConfig } from '../../lib/service/config';
 import { hostPolicyFor } from '../../lib/service/host-policy';
 import { type RunningService, startService } from '../../lib/service/server';
+import { conforming } from './support/answers';
 import { OWNER, silentLogger } from './support/test-service';
 
 /** One raw HTTP request with the Host header we choose (fetch would always send the URL's). */
@@ -117,7 +119,7 @@ describe('the Host allow-list', () => {
     it('refuses an absolute request URL naming another host', async () => {
       const answer = await rawRequest(port, { path: 'http://evil.test/healthz', host: `127.0.0.1:${port}` });
       expect(answer.status).toBe(421);
-      expect(JSON.parse(answer.body).detail).toContain('"evil.test"');
+      expect(conforming(ProblemSchema, JSON.parse(answer.body), 'problem').detail).toContain('"evil.test"');
     });
 
     it('renders /docs, which reads the OpenAPI document from itself', async () => {

@@ -97,7 +97,7 @@ describe('database schema and migrations', () => {
     const insert = raw.prepare(
       "INSERT INTO access_tokens (id, app_key, value, status, created_at) VALUES (?, 'com.x', ?, 'active', 'now')",
     );
-    values.forEach((value, index) => insert.run(`t${index}`, value));
+    for (const [index, value] of values.entries()) insert.run(`t${index}`, value);
     raw.close();
 
     const db = openDatabase(path);

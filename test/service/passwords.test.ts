@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHashGate, type HashGate } from '../../lib/service/auth/hash-gate';
 import { createPasswordHasher, DEFAULT_SCRYPT_COST } from '../../lib/service/auth/password';
 import { ServiceError } from '../../lib/service/problem';
+import { problemOf } from './support/answers';
 import { OWNER, TEST_SCRYPT_COST, testService } from './support/test-service';
 
 describe('password hashes', () => {
@@ -16,7 +17,13 @@ describe('password hashes', () => {
   it('spend today’s cost on a wrong password against an older, cheaper hash, as for an unknown email', async () => {
     const runs: number[] = [];
     const inner = createHashGate({ slots: 2 });
-    const counting: HashGate = { load: inner.load, run: (work) => (runs.push(1), inner.run(work)) };
+    const counting: HashGate = {
+      ...inner,
+      run: (work) => {
+        runs.push(1);
+        return inner.run(work);
+      },
+    };
     const hasher = createPasswordHasher({ cost: TEST_SCRYPT_COST, gate: counting });
     const old = await createPasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } }).hash('the right one');
     const current = await hasher.hash('the right one');
@@ -133,6 +140,46 @@ describe('the hash gate', () => {
     await running;
   });
 
+  it('refuses a sign-in the gate would refuse before reading its body, on the API and the page form', async () => {
+    // A gate that is full once the service is set up (the bootstrap owner's hash runs first).
+    const inner = createHashGate({ slots: 1 });
+    let saturated = false;
+    const refuseIfFull = () => {
+      if (saturated)
+        throw new ServiceError(429, 'rate_limited', 'Too many sign-ins are being checked at once.', undefined, {
+          'Retry-After': '1',
+        });
+    };
+    const full: HashGate = {
+      ...inner,
+      assertAdmits: refuseIfFull,
+      run: (work) => {
+        refuseIfFull();
+        return inner.run(work);
+      },
+    };
+    const service = await testService({
+      demo: false,
+      passwords: createPasswordHasher({ cost: TEST_SCRYPT_COST, gate: full }),
+    });
+    saturated = true;
+    // Not even valid JSON: the refusal comes first.
+    const api = await service.request('POST', '/api/v1/sessions', { body: '{not json' });
+    expect(api.status).toBe(429);
+    expect(api.headers.get('Retry-After')).toBe('1');
+    expect((await problemOf(api)).code).toBe('rate_limited');
+
+    const page = await service.app.request('/sign-in', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+      body: new URLSearchParams(OWNER).toString(),
+    });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('Retry-After')).toBe('1');
+    expect(page.headers.get('Set-Cookie')).toBeNull();
+    expect(await page.text()).toContain('Too many sign-ins are being checked at once.');
+  });
+
   it('keeps 400 wrong sign-ins in flight from queueing a real one behind them', async () => {
     // A budget shorter than one hash (as 1 s is to the production cost's 0.8 s on two cores):
     // the flood may never queue more than one round behind the running hashes.
@@ -140,7 +187,7 @@ describe('the hash gate', () => {
     let peak = 0;
     let peakWaiting = 0;
     const gate: HashGate = {
-      load: inner.load,
+      ...inner,
       run: (work) => {
         peakWaiting = Math.max(peakWaiting, inner.load().waiting);
         return inner.run(async () => {
@@ -169,7 +216,7 @@ describe('the hash gate', () => {
     const refused = answers.find((answer) => answer.status === 429);
     if (!refused) throw new Error('nothing was refused');
     expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/);
-    expect(((await refused.json()) as { code: string }).code).toBe('rate_limited');
+    expect((await problemOf(refused)).code).toBe('rate_limited');
     // A refused real sign-in is told to retry; once the flood is over it goes through.
     expect([201, 429]).toContain(statuses.at(-1));
     await service.signIn();

@@ -1,6 +1,10 @@
 import { Window } from 'happy-dom';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AccessTokenListSchema, AccessTokenSchema } from '../../lib/domain/access-token';
 import { SENTENCES } from '../../lib/domain/error-sentences';
+import { SiteAppsSchema } from '../../lib/domain/installed-app';
+import { SiteSchema } from '../../lib/domain/site';
+import { OpenApiDocumentSchema, PageStateSchema, parsed } from './support/answers';
 import { OWNER, testService } from './support/test-service';
 
 const ORIGIN = 'http://localhost';
@@ -84,10 +88,12 @@ describe('the reference Manage apps page’s forms', () => {
   const newToken = async (appKey: string) => {
     const response = await api('POST', `/apps/${appKey}/tokens`, { note: 'reference page test' });
     expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; value: string; installUrls: { private?: string } };
+    return parsed(response, AccessTokenSchema);
   };
-  const siteApps = async () =>
-    ((await (await api('GET', `/sites/${QA}/apps`)).json()) as { items: { appKey: string; token: unknown }[] }).items;
+  const siteApps = async () => (await parsed(await api('GET', `/sites/${QA}/apps`), SiteAppsSchema)).items;
+  const site = async () => parsed(await api('GET', `/sites/${QA}`), SiteSchema);
+  const activeTokens = async (appKey: string) =>
+    (await parsed(await api('GET', `/apps/${appKey}/tokens`), AccessTokenListSchema)).active;
 
   beforeEach(async () => {
     service = await testService();
@@ -126,8 +132,8 @@ describe('the reference Manage apps page’s forms', () => {
     page = await person.submit('/apps/com.acme.timesheets/license', { state: 'ACTIVE_TRIAL' });
     expect(status(page)).toBe('Acme Timesheets is now Active trial.');
     expect(stateOf(page, 'com.acme.timesheets').value).toBe('ACTIVE_TRIAL');
-    const [installed] = (await (await api('GET', `/sites/${QA}/apps`)).json()).items;
-    expect(installed.license.state).toBe('active-trial');
+    const [installed] = await siteApps();
+    expect(installed?.license.state).toBe('active-trial');
 
     page = await person.submit('/apps/com.acme.timesheets/token/remove');
     expect(status(page)).toMatch(/^Access token removed from Acme Timesheets, which is now unlicensed/);
@@ -149,8 +155,7 @@ describe('the reference Manage apps page’s forms', () => {
 
     // `+` creates a token and applies it in one step.
     await person.submit('/apps/com.acme.timesheets/token/remove');
-    const tokenCount = async () =>
-      ((await (await api('GET', '/apps/com.acme.timesheets/tokens')).json()) as { active: number }).active;
+    const tokenCount = async () => activeTokens('com.acme.timesheets');
     const before = await tokenCount();
     page = await person.submit('/apps/com.acme.timesheets/token/generate');
     expect(status(page)).toMatch(/^Created access token ••••\S{4} for Acme Timesheets and applied it/);
@@ -184,8 +189,7 @@ describe('the reference Manage apps page’s forms', () => {
 
     // `+` creates the token and applies it in one transaction: refused on the site, no token is left behind.
     await person.submit('/apps/com.acme.timesheets/token/remove');
-    const active = async () =>
-      ((await (await api('GET', '/apps/com.acme.timesheets/tokens')).json()) as { active: number }).active;
+    const active = async () => activeTokens('com.acme.timesheets');
     const before = await active();
     await api('PATCH', `/sites/${QA}`, { privateListingsEnabled: false });
     page = await person.submit('/apps/com.acme.timesheets/token/generate');
@@ -211,15 +215,14 @@ describe('the reference Manage apps page’s forms', () => {
     expect(alert(page)).toBe(
       'Your account (role tester) may not change this site’s settings: that needs sites.update.',
     );
-    expect((await (await api('GET', `/sites/${QA}`)).json()).privateListingsEnabled).toBe(false);
+    expect((await site()).privateListingsEnabled).toBe(false);
 
     await api('PATCH', `/sites/${QA}`, { privateListingsEnabled: true });
     const token = await newToken('com.acme.timesheets');
     page = await tester.submit('/upload', { url: token.installUrls.private ?? '' });
     expect(page.querySelector('#upm-plugin-status-dialog')?.textContent).toContain('Installed and ready to go!');
     await tester.submit('/apps/com.acme.timesheets/token/remove');
-    const tokens = async () =>
-      ((await (await api('GET', '/apps/com.acme.timesheets/tokens')).json()) as { active: number }).active;
+    const tokens = async () => activeTokens('com.acme.timesheets');
     const before = await tokens();
     page = await tester.submit('/apps/com.acme.timesheets/token/generate');
     expect(alert(page)).toBe('Your account (role tester) may not create access tokens: that needs tokens.create.');
@@ -246,7 +249,7 @@ describe('the reference Manage apps page’s forms', () => {
       'https://evil.example',
     );
     expect(crossSite.status).toBe(403);
-    expect((await (await api('GET', `/sites/${QA}`)).json()).privateListingsEnabled).toBe(false);
+    expect((await site()).privateListingsEnabled).toBe(false);
 
     const anonymous = await service.app.request(`${PAGE}/settings`, {
       method: 'POST',
@@ -292,7 +295,7 @@ describe('the reference Manage apps page’s forms', () => {
     expect(anonymous.headers.get('Content-Type')).toContain('application/problem+json');
 
     const person = await personOnPage(service);
-    const state = async () => (await (await person.get(`${PAGE}/state`)).json()) as Record<string, unknown>;
+    const state = async () => parsed(await person.get(`${PAGE}/state`), PageStateSchema);
     const apiEtag = async () => (await api('GET', `/sites/${QA}/apps`)).headers.get('ETag');
     const before = await state();
     expect(before).toEqual({ etag: await apiEtag(), privateListingsEnabled: false });
@@ -341,9 +344,7 @@ describe('the reference Manage apps page’s forms', () => {
 describe('the API reference page', () => {
   it('lists every path and method of the OpenAPI document, public, with the security headers', async () => {
     const service = await testService();
-    const doc = (await (await service.app.request('/api/v1/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
-    };
+    const doc = await parsed(await service.app.request('/api/v1/openapi.json'), OpenApiDocumentSchema);
     const response = await service.app.request('/docs');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITES } from '../../lib/service/demo-data';
+import { problemOf } from './support/answers';
 import { OWNER, testService } from './support/test-service';
 
 const PAGE = `/sites/${DEMO_SITES[0]}/plugins/servlet/upm`;
@@ -113,7 +114,7 @@ describe('the reference Manage apps page', () => {
         body: '--xx\r\nContent-Disposition: form-data; name="email"\r\n\r\nunterminated',
       });
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { code: string }).code).toBe('malformed_form');
+      expect((await problemOf(response)).code).toBe('malformed_form');
     },
   );
 

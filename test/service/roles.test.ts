@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contractService, DEMO, expectJson, expectProblem, type InstalledApp } from './support/contract';
+import { AccessTokenSchema } from '../../lib/domain/access-token';
+import { InstalledAppSchema } from '../../lib/domain/installed-app';
+import { MeSchema } from '../../lib/domain/session';
+import { UserSchema } from '../../lib/service/routes/users/users.routes';
+import { UserListSchema } from './support/answers';
+import { contractService, DEMO, expectJson, expectProblem } from './support/contract';
 
 /** Users, roles and the 401 every protected endpoint answers without a token (SERVICE-API.md, Authentication). */
 
@@ -11,18 +16,15 @@ describe('users', () => {
       password: 'a-long-password',
       role: 'developer',
     });
-    const user = await expectJson<Record<string, unknown>>(response, 201);
+    const user = await expectJson(response, 201, UserSchema);
     expect(user).toMatchObject({ email: 'dev@test.example', role: 'developer' });
     expect(Object.keys(user).sort()).toEqual(['createdAt', 'email', 'id', 'role']);
 
     const session = await service.signIn({ email: 'dev@test.example', password: 'a-long-password' });
-    const me = await expectJson<{ email: string; role: string }>(
-      await service.call('GET', '/me', undefined, session),
-      200,
-    );
+    const me = await expectJson(await service.call('GET', '/me', undefined, session), 200, MeSchema);
     expect(me).toMatchObject({ email: 'dev@test.example', role: 'developer' });
 
-    const list = await expectJson<{ items: { email: string }[] }>(await service.call('GET', '/users'), 200);
+    const list = await expectJson(await service.call('GET', '/users'), 200, UserListSchema);
     expect(list.items.map((item) => item.email)).toContain('dev@test.example');
     expect(JSON.stringify(list)).not.toMatch(/password|hash/i);
   });
@@ -76,9 +78,10 @@ describe('a tester', () => {
     const service = await contractService();
     const created = await service.createToken(DEMO.privateApp);
     const { token } = await service.userToken('tester');
-    const read = await expectJson<{ value: string }>(
+    const read = await expectJson(
       await service.call('GET', `/apps/${DEMO.privateApp}/tokens/${created.id}`, undefined, token),
       200,
+      AccessTokenSchema,
     );
     expect(read.value).toBe(created.value);
   });
@@ -91,7 +94,7 @@ describe('a tester', () => {
     const base = `/sites/tester.atlassian.net/apps`;
 
     await expectJson(await service.call('POST', base, { appKey: DEMO.publicWithPrivateVersion }, token), 201);
-    const applied = await expectJson<InstalledApp>(
+    const applied = await expectJson(
       await service.applyToken(
         'tester.atlassian.net',
         DEMO.publicWithPrivateVersion,
@@ -100,16 +103,19 @@ describe('a tester', () => {
         token,
       ),
       200,
+      InstalledAppSchema,
     );
     expect(applied.token?.id).toBe(accessToken.id);
-    const licensed = await expectJson<InstalledApp>(
+    const licensed = await expectJson(
       await service.call('PUT', `${base}/${DEMO.publicWithPrivateVersion}/license`, { state: 'active-trial' }, token),
       200,
+      InstalledAppSchema,
     );
     expect(licensed.license.state).toBe('active-trial');
-    const cleared = await expectJson<InstalledApp>(
+    const cleared = await expectJson(
       await service.call('DELETE', `${base}/${DEMO.publicWithPrivateVersion}/token`, undefined, token),
       200,
+      InstalledAppSchema,
     );
     expect(cleared.token).toBeNull();
     expect((await service.call('DELETE', `${base}/${DEMO.publicWithPrivateVersion}`, undefined, token)).status).toBe(

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MeSchema, SessionSchema } from '../../lib/domain/session';
 import { isWellFormedToken } from '../../lib/domain/token-format';
 import { SESSION_LIFETIME_MS } from '../../lib/service/auth/sessions';
+import { parsed, problemOf } from './support/answers';
 import { OWNER, testService } from './support/test-service';
 
 describe('sessions', () => {
@@ -8,7 +10,7 @@ describe('sessions', () => {
     const service = await testService();
     const response = await service.request('POST', '/api/v1/sessions', { body: OWNER });
     expect(response.status).toBe(201);
-    const session = (await response.json()) as { token: string; expiresAt: string };
+    const session = await parsed(response, SessionSchema);
     expect(isWellFormedToken('session', session.token)).toBe(true);
     expect(Date.parse(session.expiresAt) - service.clock.now().getTime()).toBe(SESSION_LIFETIME_MS);
   });
@@ -28,7 +30,7 @@ describe('sessions', () => {
     const response = await service.request('POST', '/api/v1/sessions', { body });
     expect(response.status).toBe(401);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-    const problem = (await response.json()) as { code: string; detail: string };
+    const problem = await problemOf(response);
     expect(problem).toMatchObject({ code: 'invalid_credentials', detail: 'The email or password is not right.' });
   });
 
@@ -37,7 +39,7 @@ describe('sessions', () => {
     const token = await service.signIn();
     const response = await service.request('GET', '/api/v1/me', { token });
     expect(response.status).toBe(200);
-    const me = (await response.json()) as { email: string; role: string; scopes: string[] };
+    const me = await parsed(response, MeSchema);
     expect(me.email).toBe(OWNER.email);
     expect(me.role).toBe('owner');
     expect(me.scopes).toContain('users.manage');
@@ -58,7 +60,7 @@ describe('sessions', () => {
     service.clock.advance(SESSION_LIFETIME_MS + 1);
     const response = await service.request('GET', '/api/v1/me', { token });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { code: string }).code).toBe('unauthorized');
+    expect((await problemOf(response)).code).toBe('unauthorized');
   });
 
   it('accepts the token as the session query parameter too', async () => {
@@ -77,6 +79,6 @@ describe('sessions', () => {
     const response = await service.request('GET', '/api/v1/me', token ? { token } : {});
     expect(response.status).toBe(401);
     expect(response.headers.get('WWW-Authenticate')).toBe('Bearer');
-    expect(((await response.json()) as { code: string }).code).toBe('unauthorized');
+    expect((await problemOf(response)).code).toBe('unauthorized');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiteAppsSchema } from '../../lib/domain/installed-app';
 import { DEMO_SITES } from '../../lib/service/demo-data';
+import { problemOf, validationProblemOf } from './support/answers';
 import { testService } from './support/test-service';
 
 const SITE = DEMO_SITES[0];
@@ -52,7 +53,7 @@ describe('GET /sites/{host}/apps', () => {
     const token = await service.signIn();
     const response = await service.request('GET', '/api/v1/sites/unknown.atlassian.net/apps', { token });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { code: string }).code).toBe('site_not_found');
+    expect((await problemOf(response)).code).toBe('site_not_found');
   });
 
   it.each(['UPPER.atlassian.net', 'no_underscores.example', 'single', '-dash.example'])(
@@ -62,7 +63,7 @@ describe('GET /sites/{host}/apps', () => {
       const token = await service.signIn();
       const response = await service.request('GET', `/api/v1/sites/${host}/apps`, { token });
       expect(response.status).toBe(422);
-      const problem = (await response.json()) as { code: string; errors: { path: string }[] };
+      const problem = await validationProblemOf(response);
       expect(problem.code).toBe('validation_failed');
       expect(problem.errors[0]?.path).toBe('host');
     },

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SessionSchema } from '../../lib/domain/session';
 import { createApp } from '../../lib/service/app';
 import { createPasswordHasher } from '../../lib/service/auth/password';
 import { ensureOwner } from '../../lib/service/auth/sessions';
@@ -9,6 +10,7 @@ import { seedDemoData } from '../../lib/service/demo-data';
 import type { ServiceDeps } from '../../lib/service/deps';
 import { IN_PROCESS_HOSTS } from '../../lib/service/host-policy';
 import { openStore } from '../../lib/service/store/store';
+import { parsed } from './support/answers';
 import { OWNER, TEST_SCRYPT_COST } from './support/test-service';
 
 const APP = 'com.acme.timesheets';
@@ -32,7 +34,7 @@ async function fileService(path: string) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(OWNER),
   });
-  const { token } = (await signIn.json()) as { token: string };
+  const { token } = await parsed(signIn, SessionSchema);
   const createToken = (note: string) =>
     app.request(`/api/v1/apps/${APP}/tokens`, {
       method: 'POST',

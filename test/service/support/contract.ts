@@ -1,25 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import type { InstalledApp } from '../../../lib/domain/installed-app';
+import type { z } from 'zod';
+import { type AccessToken, AccessTokenSchema } from '../../../lib/domain/access-token';
+import { type InstalledApp, InstalledAppSchema, SiteAppsSchema } from '../../../lib/domain/installed-app';
 import type { LicenseState } from '../../../lib/domain/license-state';
+import { type Problem, ProblemSchema } from '../../../lib/domain/problem';
 import { formatToken } from '../../../lib/domain/token-format';
 import { DEMO_SITES } from '../../../lib/service/demo-data';
-import type { AccessTokenView } from '../../../lib/service/operations/access-tokens-operations';
+import { conforming } from './answers';
 import { testService } from './test-service';
 
 /** Helpers shared by the contract tests (SERVICE-API.md): problems, people, sites, apps and tokens. */
 
 export type TestService = Awaited<ReturnType<typeof testService>>;
-export type { AccessTokenView as AccessToken, InstalledApp };
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: { path: string; message: string }[];
-}
+export type { AccessToken, InstalledApp, Problem };
 
 /** The demo data (lib/service/demo-data.ts), by what each piece is for. */
 export const DEMO = {
@@ -38,18 +32,25 @@ export async function expectProblem(response: Response, status: number, code: st
   const text = await response.text();
   expect({ status: response.status, body: text }).toMatchObject({ status });
   expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  const problem = JSON.parse(text) as Problem;
+  const problem = conforming(ProblemSchema, JSON.parse(text), 'problem');
   expect(problem).toMatchObject({ status, code });
   expect(problem.type).toContain(code);
   expect(problem.detail.length).toBeGreaterThan(0);
   return problem;
 }
 
-/** Asserts a 2xx-or-given status and gives the JSON body. */
-export async function expectJson<T>(response: Response, status: number): Promise<T> {
+/** Asserts a 2xx-or-given status and gives the JSON body, read through `schema` (support/answers.ts). */
+export async function expectJson(response: Response, status: number): Promise<unknown>;
+export async function expectJson<S extends z.ZodType>(
+  response: Response,
+  status: number,
+  schema: S,
+): Promise<z.infer<S>>;
+export async function expectJson(response: Response, status: number, schema?: z.ZodType): Promise<unknown> {
   const text = await response.text();
   expect({ status: response.status, body: text }).toMatchObject({ status });
-  return JSON.parse(text) as T;
+  const json: unknown = JSON.parse(text);
+  return schema ? conforming(schema, json) : json;
 }
 
 /** A well-formed `mat_` value (right prefix, alphabet and checksum) that no token has. */
@@ -76,11 +77,11 @@ export async function contractService(options: { demo?: boolean } = {}) {
       await expectJson(await call('POST', '/users', { ...who, role }), 201);
       return { email: who.email, token: await service.signIn(who) };
     },
-    async createToken(appKey: string, as = owner): Promise<AccessTokenView> {
-      return expectJson<AccessTokenView>(await call('POST', `/apps/${appKey}/tokens`, {}, as), 201);
+    async createToken(appKey: string, as = owner): Promise<AccessToken> {
+      return expectJson(await call('POST', `/apps/${appKey}/tokens`, {}, as), 201, AccessTokenSchema);
     },
-    async getToken(appKey: string, id: string): Promise<AccessTokenView> {
-      return expectJson<AccessTokenView>(await call('GET', `/apps/${appKey}/tokens/${id}`), 200);
+    async getToken(appKey: string, id: string): Promise<AccessToken> {
+      return expectJson(await call('GET', `/apps/${appKey}/tokens/${id}`), 200, AccessTokenSchema);
     },
     /** A new site, with private listings enabled unless told otherwise. */
     async createSite(host: string, privateListingsEnabled = true): Promise<void> {
@@ -103,17 +104,17 @@ export async function contractService(options: { demo?: boolean } = {}) {
       return { descriptorUrl };
     },
     async installByKey(host: string, appKey: string): Promise<InstalledApp> {
-      return expectJson<InstalledApp>(await call('POST', `/sites/${host}/apps`, { appKey }), 201);
+      return expectJson(await call('POST', `/sites/${host}/apps`, { appKey }), 201, InstalledAppSchema);
     },
     async installByUrl(host: string, installUrl: string, licenseState?: LicenseState): Promise<InstalledApp> {
       const body = licenseState ? { installUrl, licenseState } : { installUrl };
-      return expectJson<InstalledApp>(await call('POST', `/sites/${host}/apps`, body), 201);
+      return expectJson(await call('POST', `/sites/${host}/apps`, body), 201, InstalledAppSchema);
     },
     applyToken(host: string, appKey: string, token: string, licenseState?: LicenseState, as = owner) {
       return call('PUT', `/sites/${host}/apps/${appKey}/token`, licenseState ? { token, licenseState } : { token }, as);
     },
     async siteApp(host: string, appKey: string): Promise<InstalledApp | undefined> {
-      const body = await expectJson<{ items: InstalledApp[] }>(await call('GET', `/sites/${host}/apps`), 200);
+      const body = await expectJson(await call('GET', `/sites/${host}/apps`), 200, SiteAppsSchema);
       return body.items.find((app) => app.appKey === appKey);
     },
   };
@@ -121,7 +122,7 @@ export async function contractService(options: { demo?: boolean } = {}) {
 export type ContractService = Awaited<ReturnType<typeof contractService>>;
 
 /** The private URL a token offers, failing the test when it offers none. */
-export function privateUrlOf(token: AccessTokenView): string {
+export function privateUrlOf(token: AccessToken): string {
   const url = token.installUrls.private;
   if (!url) throw new Error(`token ${token.id} offers no private install URL`);
   return url;

@@ -1,3 +1,4 @@
+import { SessionSchema } from '../../../lib/domain/session';
 import { createApp } from '../../../lib/service/app';
 import { createPasswordHasher, type PasswordHasher } from '../../../lib/service/auth/password';
 import { ensureOwner } from '../../../lib/service/auth/sessions';
@@ -5,6 +6,7 @@ import { seedDemoData } from '../../../lib/service/demo-data';
 import type { Logger, ServiceDeps } from '../../../lib/service/deps';
 import { IN_PROCESS_HOSTS } from '../../../lib/service/host-policy';
 import { openStore } from '../../../lib/service/store/store';
+import { parsed } from './answers';
 
 /**
  * Hundreds of in-process services each hash a few passwords: at the production cost (2^17, most of
@@ -69,7 +71,7 @@ export async function testService(options: { demo?: boolean; passwords?: Passwor
   const signIn = async (who: { email: string; password: string } = OWNER): Promise<string> => {
     const response = await request('POST', '/api/v1/sessions', { body: who });
     if (response.status !== 201) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { token: string }).token;
+    return (await parsed(response, SessionSchema)).token;
   };
 
   return { app, deps, store, clock, request, signIn };

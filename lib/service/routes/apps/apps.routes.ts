@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppSchema, AppVersionSchema, VisibilitySchema } from '../../../domain/app';
+import { AppSchema, VisibilitySchema } from '../../../domain/app';
 import { AppKeySchema } from '../../../domain/identifiers';
 import { PaymentModelSchema } from '../../../domain/installed-app';
 import { CONTROL_CHARACTERS_REFUSED, NO_CONTROL_CHARACTERS } from '../../../domain/plain-text';
