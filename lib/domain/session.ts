@@ -11,7 +11,7 @@ export const MeSchema = z
     id: z.string(),
     email: z.string(),
     role: RoleSchema,
-    via: z.enum(['session']),
+    via: z.enum(['session', 'personal-token']),
     scopes: z.array(z.string()),
   })
   .meta({ id: 'Me' });

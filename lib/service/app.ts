@@ -6,10 +6,12 @@ import type { AppEnv, ServiceDeps } from './deps';
 import { type HostPolicy, hostCheck } from './host-policy';
 import { registerPages } from './pages/register-pages';
 import { problemResponse, ServiceError } from './problem';
+import { rateLimit } from './rate-limit';
 import { registerAccessTokenRoutes } from './routes/access-tokens/access-tokens.index';
 import { registerApiMethodRoutes } from './routes/api-methods/api-methods.index';
 import { registerAppRoutes } from './routes/apps/apps.index';
 import { registerAuditRoutes } from './routes/audit/audit.index';
+import { registerPersonalTokenRoutes } from './routes/personal-tokens/personal-tokens.index';
 import { registerSessionRoutes } from './routes/sessions/sessions.index';
 import { registerSiteAppRoutes } from './routes/site-apps/site-apps.index';
 import { registerSiteRoutes } from './routes/sites/sites.index';
@@ -59,6 +61,7 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
     c.header('Cache-Control', 'no-store');
   });
   app.use('*', hostCheck(hosts));
+  app.use('/api/v1/*', rateLimit({ limit: deps.rateLimit, now: deps.now }));
 
   app.use(
     '*',
@@ -77,6 +80,7 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   registerSessionRoutes(api, deps);
   registerAppRoutes(api, deps);
   registerAccessTokenRoutes(api, deps);
+  registerPersonalTokenRoutes(api, deps);
   registerSiteRoutes(api, deps);
   registerSiteAppRoutes(api, deps);
   registerUserRoutes(api, deps);

@@ -1,5 +1,6 @@
 import type { ApiMethod } from './auth/api-methods';
 import type { PasswordHasher } from './auth/password';
+import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { Store } from './store/store';
 import type { UserRecord } from './store/users-repository';
 
@@ -12,6 +13,9 @@ export interface Logger {
 export interface ServiceDeps {
   store: Store;
   passwords: PasswordHasher;
+  signInThrottle: SignInThrottle;
+  /** Requests per minute per token (`--rate-limit`). */
+  rateLimit: number;
   now: () => Date;
   logger: Logger;
 }
@@ -19,9 +23,10 @@ export interface ServiceDeps {
 /** Who is calling, and with what: set by the authorize middleware. */
 export interface Principal {
   user: UserRecord;
-  // Personal access tokens will add their kind here.
-  via: 'session';
+  via: 'session' | 'personal-token';
   tokenHash: string;
+  /** Set when the caller came with a personal access token. */
+  personalTokenId?: string;
   /** The methods this call may use: the role's, narrowed by the token's scopes. */
   methods: ReadonlySet<ApiMethod>;
 }

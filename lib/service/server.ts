@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
 import { createPasswordHasher } from './auth/password';
 import { ensureOwner } from './auth/sessions';
+import { createSignInThrottle } from './auth/sign-in-throttle';
 import type { ServiceConfig } from './config';
 import { isEmpty, seedDemoData } from './demo-data';
 import type { Logger, ServiceDeps } from './deps';
@@ -29,7 +30,15 @@ export const consoleLogger: Logger = {
 /** Opens the database, ensures the bootstrap owner, optionally seeds demo data, and listens. */
 export async function startService(config: ServiceConfig, logger: Logger = consoleLogger): Promise<RunningService> {
   const store = openStore(config.db, (reason) => logger.error(`storage lost: ${reason}`));
-  const deps: ServiceDeps = { store, passwords: createPasswordHasher(), now: () => new Date(), logger };
+  const now = () => new Date();
+  const deps: ServiceDeps = {
+    store,
+    passwords: createPasswordHasher(),
+    signInThrottle: createSignInThrottle(now),
+    rateLimit: config.rateLimit,
+    now,
+    logger,
+  };
   if (config.ownerEmail && config.ownerPassword) await ensureOwner(deps, config.ownerEmail, config.ownerPassword);
   const demoOwner = config.seedDemo && isEmpty(deps) ? await seedDemoData(deps) : undefined;
 

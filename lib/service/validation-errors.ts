@@ -25,7 +25,10 @@ export function fieldErrors(issues: Issue[], prefix: PropertyKey[] = []): FieldE
       return issue.keys.map((key) => ({ path: join([...path, key]), message: `Unknown field "${key}".` }));
     }
     if (issue.code === 'invalid_union' && issue.errors?.length) {
-      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      // Fewest issues first; between equals, the branch that got deepest into the value (a list
+      // whose one wrong item is named, rather than "not a preset name").
+      const depth = (branch: Issue[]) => Math.max(0, ...branch.map((entry) => entry.path.length));
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0] ?? [];
       if (closest.length > 0) return fieldErrors(closest, path);
     }
     return [{ path: join(path), message: issue.message }];

@@ -6,6 +6,7 @@ import { SessionSchema } from '../../lib/domain/session';
 import { createApp } from '../../lib/service/app';
 import { createPasswordHasher } from '../../lib/service/auth/password';
 import { ensureOwner } from '../../lib/service/auth/sessions';
+import { createSignInThrottle } from '../../lib/service/auth/sign-in-throttle';
 import { seedDemoData } from '../../lib/service/demo-data';
 import type { ServiceDeps } from '../../lib/service/deps';
 import { IN_PROCESS_HOSTS } from '../../lib/service/host-policy';
@@ -23,6 +24,8 @@ async function fileService(path: string) {
   const deps: ServiceDeps = {
     store,
     passwords: createPasswordHasher({ cost: TEST_SCRYPT_COST }),
+    signInThrottle: createSignInThrottle(() => new Date()),
+    rateLimit: 600,
     now: () => new Date(),
     logger,
   };

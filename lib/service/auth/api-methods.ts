@@ -1,3 +1,4 @@
+import type { ScopePreset } from '../../domain/personal-token';
 import type { Role } from '../../domain/role';
 
 /** Every operation of the API, by its stable method id. */
@@ -21,6 +22,7 @@ export const API_METHODS = [
   'siteApps.applyToken',
   'siteApps.clearToken',
   'siteApps.setLicense',
+  'siteApps.readLicense',
   'personalTokens.manage',
   'users.manage',
   'audit.read',
@@ -36,6 +38,7 @@ const READS: ApiMethod[] = [
   'sites.list',
   'sites.read',
   'siteApps.list',
+  'siteApps.readLicense',
   'audit.read',
 ];
 
@@ -57,7 +60,7 @@ export const ROLE_METHODS: Record<Role, ReadonlySet<ApiMethod>> = {
 };
 
 /** Named scope sets a personal access token may be given. */
-export const SCOPE_PRESETS: Record<'full-access' | 'tester' | 'read-only' | 'ci', readonly ApiMethod[]> = {
+export const SCOPE_PRESETS: Record<ScopePreset, readonly ApiMethod[]> = {
   'full-access': API_METHODS,
   tester: TESTER,
   'read-only': READS,
@@ -71,5 +74,7 @@ export const SCOPE_PRESETS: Record<'full-access' | 'tester' | 'read-only' | 'ci'
     'sites.list',
     'sites.read',
     'siteApps.list',
+    // Every preset lets an app under test read its own license (the Connect license API).
+    'siteApps.readLicense',
   ],
 };

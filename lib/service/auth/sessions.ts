@@ -12,14 +12,58 @@ export interface IssuedSession {
   expiresAt: string;
 }
 
-/** Exchanges email and password for a `tls_` session; the same refusal, at the same cost, for any mismatch. */
-export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<IssuedSession> {
+/**
+ * Whether `password` is the password of the account `email` names: throttled per email and per
+ * client, the same refusal at the same cost for an unknown email, every failure in the audit log.
+ */
+export async function checkPassword(
+  deps: ServiceDeps,
+  email: string,
+  password: string,
+  client: string,
+): Promise<{ user: UserRecord; needsRehash: boolean } | undefined> {
+  deps.signInThrottle.assertAllowed(email, client);
   const user = deps.store.users.findByEmail(email);
   const check = await deps.passwords.verify(password, user?.passwordHash ?? (await deps.passwords.decoyHash()));
-  if (!user || !check.matches) {
-    throw new ServiceError(401, 'invalid_credentials', 'The email or password is not right.');
+  if (user && check.matches) {
+    deps.signInThrottle.recordSuccess(email);
+    return { user, needsRehash: check.needsRehash };
   }
-  if (check.needsRehash) await upgradeHash(deps, user.id, password);
+  deps.signInThrottle.recordFailure(email, client);
+  auditFailedSignIn(deps, email, client, 'password');
+  return undefined;
+}
+
+/** A failed sign-in, by password or by HTTP Basic, in the audit log: who tried, from where. */
+export function auditFailedSignIn(deps: ServiceDeps, email: string, client: string, by: 'password' | 'basic'): void {
+  try {
+    deps.store.write(() =>
+      deps.store.audit.record({
+        at: deps.now().toISOString(),
+        actor: email.trim().toLowerCase().slice(0, 320),
+        action: 'session.signInFailed',
+        site: null,
+        app: null,
+        detail: { client, by },
+      }),
+    );
+  } catch (error) {
+    // The refusal stands even when it cannot be written down.
+    deps.logger.error('could not record a failed sign-in', error);
+  }
+}
+
+/** Exchanges email and password for a `tls_` session; the same refusal, at the same cost, for any mismatch. */
+export async function signIn(
+  deps: ServiceDeps,
+  email: string,
+  password: string,
+  client: string,
+): Promise<IssuedSession> {
+  const checked = await checkPassword(deps, email, password, client);
+  if (!checked) throw new ServiceError(401, 'invalid_credentials', 'The email or password is not right.');
+  const { user } = checked;
+  if (checked.needsRehash) await upgradeHash(deps, user.id, password);
   const now = deps.now();
   const token = generateToken('session');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();

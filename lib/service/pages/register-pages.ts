@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
+import { clientAddress } from '../auth/client-address';
 import { signIn, signOut } from '../auth/sessions';
 import type { AppEnv, ServiceDeps } from '../deps';
 import { registerDocs } from '../docs/register-docs';
@@ -62,7 +63,7 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, hosts
     const next = safeNextPath(form.success ? form.data.next : undefined);
     if (!form.success) return c.html(signInPage({ next, error: 'Enter your email and password.' }), 400);
     try {
-      const session = await signIn(deps, form.data.email, form.data.password);
+      const session = await signIn(deps, form.data.email, form.data.password, clientAddress(c));
       setSessionCookie(c, session.token, session.expiresAt);
       return c.redirect(next, 303);
     } catch (error) {

@@ -99,6 +99,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE access_tokens ADD COLUMN value TEXT NOT NULL DEFAULT '';
   UPDATE access_tokens SET value = value_hash, value_hash = token_hash(value_hash);
   `,
+  // 5: personal access tokens, stored only as the SHA-256 of their value; scopes as a JSON list.
+  `
+  CREATE TABLE personal_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    preset TEXT,
+    scopes TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  );
+  CREATE INDEX personal_tokens_user ON personal_tokens(user_id, created_at);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -4,6 +4,7 @@ import { createAppsRepository } from './apps-repository';
 import { createAuditRepository } from './audit-repository';
 import { openDatabase } from './database';
 import { createInstalledAppsRepository } from './installed-apps-repository';
+import { createPersonalTokensRepository } from './personal-tokens-repository';
 import { createSessionsRepository } from './sessions-repository';
 import { createSitesRepository } from './sites-repository';
 import { createStorageGuard, type StorageGuard } from './storage-guard';
@@ -17,6 +18,7 @@ export function createStore(db: Database, options: { guard?: StorageGuard } = {}
   return {
     users: createUsersRepository(db),
     sessions: createSessionsRepository(db),
+    personalTokens: createPersonalTokensRepository(db),
     apps: createAppsRepository(db),
     accessTokens: createAccessTokensRepository(db),
     sites: createSitesRepository(db),

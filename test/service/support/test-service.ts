@@ -2,6 +2,7 @@ import { SessionSchema } from '../../../lib/domain/session';
 import { createApp } from '../../../lib/service/app';
 import { createPasswordHasher, type PasswordHasher } from '../../../lib/service/auth/password';
 import { ensureOwner } from '../../../lib/service/auth/sessions';
+import { createSignInThrottle } from '../../../lib/service/auth/sign-in-throttle';
 import { seedDemoData } from '../../../lib/service/demo-data';
 import type { Logger, ServiceDeps } from '../../../lib/service/deps';
 import { IN_PROCESS_HOSTS } from '../../../lib/service/host-policy';
@@ -38,12 +39,15 @@ export const silentLogger: Logger & { errors: string[] } = {
 };
 
 /** The whole HTTP app on an in-memory database, with the bootstrap owner and (by default) demo data. */
-export async function testService(options: { demo?: boolean; passwords?: PasswordHasher } = {}) {
+export async function testService(options: { demo?: boolean; passwords?: PasswordHasher; rateLimit?: number } = {}) {
   const clock = manualClock();
   const store = openStore(':memory:');
   const deps: ServiceDeps = {
     store,
     passwords: options.passwords ?? TEST_PASSWORDS,
+    signInThrottle: createSignInThrottle(clock.now),
+    // Suites send hundreds of requests with one token in a moment; the limit has tests of its own.
+    rateLimit: options.rateLimit ?? 1_000_000,
     now: clock.now,
     logger: silentLogger,
   };

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { authorize } from '../../auth/authorize';
+import { clientAddress } from '../../auth/client-address';
 import { signIn, signOut } from '../../auth/sessions';
 import type { AppEnv, ServiceDeps } from '../../deps';
 import { meRoute, signInRoute, signOutRoute } from './sessions.routes';
@@ -12,7 +13,7 @@ export function registerSessionRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDep
   });
   api.openapi(signInRoute, async (c) => {
     const { email, password } = c.req.valid('json');
-    return c.json(await signIn(deps, email, password), 201);
+    return c.json(await signIn(deps, email, password, clientAddress(c)), 201);
   });
 
   api.openapi({ ...signOutRoute, middleware: [authorize(deps, null)] }, (c) => {
