@@ -7,7 +7,7 @@ import { createHandlers } from '../lib/background/handlers';
 import { openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
-import { clearSession } from '../lib/background/session-store';
+import { sessionEnded } from '../lib/background/session-commands';
 import { readSettings } from '../lib/background/settings';
 import { createSiteCommands } from '../lib/background/site-commands';
 import { serviceSiteDriver } from '../lib/background/site-driver';
@@ -24,27 +24,30 @@ export default defineBackground(() => {
   const sites = createSiteCache(db, now);
   const tokens = createAppTokenCache(db);
   const sessionChanged = () => pushToExtensionPages({ type: 'session.changed' });
+  // The service refused the token: signed out, with the reason kept for the options page.
+  const endSession = async () => {
+    await sessionEnded();
+    await sessionChanged();
+  };
+  const client = () => signedInClient(() => void endSession());
   const siteDriver = async () => {
-    const client = await signedInClient();
+    const client = await signedInClient(() => void endSession());
     return client.ok ? ok(serviceSiteDriver(client.data)) : client;
   };
   const sync = createSiteSync({
     cache: sites,
     driver: siteDriver,
     onChange: async (view) => pushToSite(view.host, { type: 'site.changed', view }, (await readSettings()).serviceUrl),
-    onSessionEnded: async () => {
-      await clearSession();
-      await sessionChanged();
-    },
+    onSessionEnded: endSession,
     now,
   });
-  const commands = createSiteCommands({ sync, tokens, client: signedInClient, now });
+  const commands = createSiteCommands({ sync, tokens, client, now });
   const handlers = createHandlers({
     sync,
     commands,
     sites,
     tokens,
-    client: signedInClient,
+    client,
     now,
     onSessionChanged: sessionChanged,
     onSiteWatched: ensureRefreshAlarm,

@@ -4,12 +4,20 @@ import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-backgro
 import type { SessionStatus } from '../../lib/messaging/protocol';
 import { ErrorText } from '../shared/error-text';
 import { CacheSection } from './cache-section';
+import { PersonalTokensSection } from './personal-tokens-section';
 import { ServiceSection } from './service-section';
 import { SignInSection } from './sign-in-section';
 
 export function OptionsPage() {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
+  // The Service URL as typed, which Sign in and Test connection use; it follows a change made elsewhere.
+  const [url, setUrl] = useState<string | null>(null);
+  const [shownServiceUrl, setShownServiceUrl] = useState<string | null>(null);
+  if (status && shownServiceUrl !== status.serviceUrl) {
+    setShownServiceUrl(status.serviceUrl);
+    setUrl(status.serviceUrl);
+  }
 
   useEffect(() => {
     const controller = new AbortController();
@@ -30,10 +38,11 @@ export function OptionsPage() {
       <h1>Token Lens</h1>
       {error && <ErrorText as="p" error={error} />}
       {!status && !error && <p aria-busy="true">Loading…</p>}
-      {status && (
+      {status && url !== null && (
         <>
-          <ServiceSection status={status} onStatus={setStatus} />
-          <SignInSection status={status} onStatus={setStatus} />
+          <ServiceSection status={status} onStatus={setStatus} url={url} onUrl={setUrl} />
+          <SignInSection status={status} onStatus={setStatus} serviceUrl={url} />
+          {status.signedIn && <PersonalTokensSection />}
           <CacheSection />
         </>
       )}

@@ -5,24 +5,24 @@ import type { SessionStatus } from '../../lib/messaging/protocol';
 import { ensureServicePermission } from '../../lib/permissions/host-permission';
 import { ErrorText } from '../shared/error-text';
 
-/** The service's URL, saved on change, with a *Test connection* button. */
+/**
+ * The service's URL, with *Save* and *Test connection*. The URL typed here is the one *Test
+ * connection* and *Sign in* use, saved or not: the page holds it (`url`).
+ */
 export function ServiceSection({
   status,
   onStatus,
+  url,
+  onUrl: setUrl,
 }: {
   status: SessionStatus;
   onStatus: (status: SessionStatus) => void;
+  url: string;
+  onUrl: (url: string) => void;
 }) {
-  const [url, setUrl] = useState(status.serviceUrl);
   const [message, setMessage] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: ErrorValue } | null>(
     null,
   );
-  // Another options page (or the background) may change the service: the field follows it.
-  const [shownServiceUrl, setShownServiceUrl] = useState(status.serviceUrl);
-  if (shownServiceUrl !== status.serviceUrl) {
-    setShownServiceUrl(status.serviceUrl);
-    setUrl(status.serviceUrl);
-  }
   const permissionRefused = (verb: string) => ({
     kind: 'error' as const,
     error: {

@@ -2,21 +2,26 @@ import { useState } from 'preact/hooks';
 import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground } from '../../lib/messaging/ask-background';
 import type { SessionStatus } from '../../lib/messaging/protocol';
+import { ensureServicePermission } from '../../lib/permissions/host-permission';
 import { ErrorText } from '../shared/error-text';
 
 /**
  * Sign in to the Token Lens service (never to Atlassian: there is no field for an Atlassian
- * password or API token). The password goes to the background once and is not kept.
+ * password or API token) — with email and password, or a personal access token pasted in — at
+ * the Service URL as typed. Neither the password nor the token stays in this page.
  */
 export function SignInSection({
   status,
   onStatus,
+  serviceUrl,
 }: {
   status: SessionStatus;
   onStatus: (status: SessionStatus) => void;
+  serviceUrl: string;
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [personalToken, setPersonalToken] = useState('');
   const [staySignedIn, setStaySignedIn] = useState(false);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,6 +39,7 @@ export function SignInSection({
         <h2 id="account-heading">Account</h2>
         <p role="status">
           Signed in as <strong>{status.email}</strong> ({status.role})
+          {status.via === 'personal-token' ? ' with a personal access token' : ''}
           {status.expiresAt && ` until ${new Date(status.expiresAt).toLocaleString()}`}
           {status.persistent ? ', kept across browser restarts.' : ', for this browser session.'}
         </p>
@@ -47,11 +53,32 @@ export function SignInSection({
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
-    const reply = await askBackground({ type: 'session.signIn', email, password, staySignedIn });
+    const withToken = personalToken.trim() !== '';
+    if (!withToken && (!email.trim() || !password)) {
+      setError({
+        code: 'credentials_missing',
+        message: 'Enter your email and password, or paste a personal access token.',
+      });
+      return;
+    }
+    // Asked first, in the click's own turn: browsers grant optional permissions only then.
+    const allowed = ensureServicePermission(serviceUrl);
+    setBusy(true);
+    if (!(await allowed)) {
+      setBusy(false);
+      setError({
+        code: 'permission_refused',
+        message: `Token Lens needs permission to reach ${serviceUrl}. Sign in again and allow it.`,
+      });
+      return;
+    }
+    const reply = withToken
+      ? await askBackground({ type: 'session.signInWithToken', token: personalToken, staySignedIn, serviceUrl })
+      : await askBackground({ type: 'session.signIn', email, password, staySignedIn, serviceUrl });
     setBusy(false);
     setPassword('');
+    setPersonalToken('');
     if (reply.ok) onStatus(reply.data);
     else setError(reply.error);
   };
@@ -59,14 +86,18 @@ export function SignInSection({
   return (
     <section aria-labelledby="account-heading">
       <h2 id="account-heading">Sign in</h2>
-      <p class="tl-muted">Your Token Lens service account — not your Atlassian account.</p>
+      {status.notice && (
+        <p role="alert" class="tl-message tl-error" data-code="signed_out">
+          {status.notice}
+        </p>
+      )}
+      <p class="tl-muted">Your Token Lens service account at {serviceUrl} — not your Atlassian account.</p>
       <form onSubmit={submit} class="tl-grid">
         <label for="email">Email</label>
         <input
           id="email"
           type="email"
           autocomplete="username"
-          required
           value={email}
           onInput={(event) => setEmail(event.currentTarget.value)}
         />
@@ -75,9 +106,18 @@ export function SignInSection({
           id="password"
           type="password"
           autocomplete="current-password"
-          required
           value={password}
           onInput={(event) => setPassword(event.currentTarget.value)}
+        />
+        <label for="personal-token">Personal access token</label>
+        <input
+          id="personal-token"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="tlp_… instead of email and password"
+          value={personalToken}
+          onInput={(event) => setPersonalToken(event.currentTarget.value)}
         />
         <label class="tl-check">
           <input

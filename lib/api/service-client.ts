@@ -4,6 +4,15 @@ import { AppListSchema } from '../domain/app';
 import { sentenceFor } from '../domain/error-sentences';
 import { InstalledAppSchema, type SiteApps, SiteAppsSchema } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
+import {
+  ApiMethodsSchema,
+  type NewPersonalToken,
+  type PersonalTokenChanges,
+  PersonalTokenListSchema,
+  PersonalTokenSchema,
+  PersonalTokenWithValueSchema,
+  RemovedTokensSchema,
+} from '../domain/personal-token';
 import { ProblemSchema } from '../domain/problem';
 import type { ErrorValue, Reply } from '../domain/reply';
 import { MeSchema, SessionSchema } from '../domain/session';
@@ -20,6 +29,8 @@ const clientError = (code: string, message: string): ErrorValue => ({ code, mess
 export interface ServiceClientOptions {
   baseUrl: string;
   token?: string;
+  /** Called when the service refuses the token (401): the session or personal token no longer works. */
+  onUnauthorized?: () => void;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -78,6 +89,7 @@ export function createServiceClient(options: ServiceClientOptions) {
         continue;
       }
       if (response.ok || response.status === 304) return { ok: true, data: response };
+      if (response.status === 401 && options.token) options.onUnauthorized?.();
       return { ok: false, error: await problemError(response) };
     }
   }
@@ -119,6 +131,24 @@ export function createServiceClient(options: ServiceClientOptions) {
       return json(await request('GET', '/me'), MeSchema);
     },
     listApps: async () => json(await request('GET', '/apps'), AppListSchema),
+    apiMethods: async () => json(await request('GET', '/api-methods'), ApiMethodsSchema),
+    listPersonalTokens: async () => json(await request('GET', '/personal-tokens'), PersonalTokenListSchema),
+    createPersonalToken: async (body: NewPersonalToken) =>
+      json(await request('POST', '/personal-tokens', { body }), PersonalTokenWithValueSchema),
+    updatePersonalToken: async (id: string, body: PersonalTokenChanges) =>
+      json(await request('PATCH', `/personal-tokens/${encodeURIComponent(id)}`, { body }), PersonalTokenSchema),
+    regeneratePersonalToken: async (id: string, password: string) =>
+      json(
+        await request('POST', `/personal-tokens/${encodeURIComponent(id)}/regenerate`, { body: { password } }),
+        PersonalTokenWithValueSchema,
+      ),
+    copyPersonalToken: async (id: string, body: { password: string; description?: string }) =>
+      json(
+        await request('POST', `/personal-tokens/${encodeURIComponent(id)}/copy`, { body }),
+        PersonalTokenWithValueSchema,
+      ),
+    removePersonalTokens: async (ids: string[], password: string) =>
+      json(await request('POST', '/personal-tokens/remove', { body: { ids, password } }), RemovedTokensSchema),
     site: async (host: string) => json(await request('GET', `/sites/${encodeURIComponent(host)}`), SiteSchema),
     enablePrivateListings: async (host: string) =>
       json(

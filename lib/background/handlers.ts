@@ -5,7 +5,7 @@ import type { AppKey } from '../domain/identifiers';
 import { ok, type Reply } from '../domain/reply';
 import { installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
-import { sessionStatus, setServiceUrl, signIn, signOut, testConnection } from './session-commands';
+import { sessionStatus, setServiceUrl, signIn, signInWithToken, signOut, testConnection } from './session-commands';
 import type { SiteCommands } from './site-commands';
 import type { SiteSync } from './site-sync';
 
@@ -73,11 +73,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return cachedSites();
     },
     'session.status': async () => ok(await sessionStatus()),
-    'session.signIn': async ({ email, password, staySignedIn }) => {
-      const result = await signIn(email, password, staySignedIn);
-      if (result.ok) await deps.onSessionChanged();
+    'session.signIn': async ({ email, password, staySignedIn, serviceUrl }) => {
+      const result = await signIn(email, password, staySignedIn, serviceUrl);
+      await deps.onSessionChanged();
       return result;
     },
+    'session.signInWithToken': async ({ token, staySignedIn, serviceUrl }) => {
+      const result = await signInWithToken(token, staySignedIn, serviceUrl);
+      await deps.onSessionChanged();
+      return result;
+    },
+    'apiMethods.list': () => withClient((client) => client.apiMethods()),
+    'personalTokens.list': () => withClient((client) => client.listPersonalTokens()),
+    'personalTokens.create': ({ type: _type, ...body }) => withClient((client) => client.createPersonalToken(body)),
+    'personalTokens.update': ({ type: _type, id, ...changes }) =>
+      withClient((client) => client.updatePersonalToken(id, changes)),
+    'personalTokens.regenerate': ({ id, password }) =>
+      withClient((client) => client.regeneratePersonalToken(id, password)),
+    'personalTokens.copy': ({ id, password, description }) =>
+      withClient((client) => client.copyPersonalToken(id, description ? { password, description } : { password })),
+    'personalTokens.remove': ({ ids, password }) => withClient((client) => client.removePersonalTokens(ids, password)),
     'session.signOut': async () => {
       const status = await signOut();
       await deps.onSessionChanged();

@@ -8,8 +8,11 @@ export const NOT_SIGNED_IN: ErrorValue = {
   message: 'Sign in to the Token Lens service: open Token Lens’s options page.',
 };
 
-/** A client for the configured service with the current session, or why there is none. */
-export async function signedInClient(): Promise<Reply<ServiceClient>> {
+/**
+ * A client for the configured service with the current session, or why there is none. When the
+ * service refuses the token, `onUnauthorized` hears it (the background signs out, saying why).
+ */
+export async function signedInClient(onUnauthorized?: () => void): Promise<Reply<ServiceClient>> {
   const [settings, session] = await Promise.all([readSettings(), readSession()]);
   if (!session) return failWith(NOT_SIGNED_IN.code, NOT_SIGNED_IN.message);
   if (session.serviceUrl !== settings.serviceUrl) {
@@ -17,5 +20,11 @@ export async function signedInClient(): Promise<Reply<ServiceClient>> {
     await clearSession();
     return failWith(NOT_SIGNED_IN.code, NOT_SIGNED_IN.message);
   }
-  return ok(createServiceClient({ baseUrl: settings.serviceUrl, token: session.token }));
+  return ok(
+    createServiceClient({
+      baseUrl: settings.serviceUrl,
+      token: session.token,
+      ...(onUnauthorized ? { onUnauthorized } : {}),
+    }),
+  );
 }

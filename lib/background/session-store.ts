@@ -9,6 +9,8 @@ import { z } from 'zod';
  */
 export const StoredSessionSchema = z.object({
   token: z.string(),
+  /** A session from email and password, or a personal access token pasted in (stored before: sessions). */
+  kind: z.enum(['session', 'personal-token']).default('session'),
   expiresAt: z.iso.datetime(),
   email: z.string(),
   role: z.string(),
@@ -54,6 +56,22 @@ export async function saveSession(session: StoredSession): Promise<void> {
   if (session.persistent) await db.put('session', session, SESSION_KEY);
   else await db.delete('session', SESSION_KEY);
   db.close();
+}
+
+const NOTICE_KEY = 'signedOutNotice';
+
+/** Why the person was signed out without asking (a token the service no longer accepts), until they sign in again. */
+export async function saveSignOutNotice(notice: string): Promise<void> {
+  await browser.storage.session.set({ [NOTICE_KEY]: notice });
+}
+
+export async function readSignOutNotice(): Promise<string | null> {
+  const stored = (await browser.storage.session.get(NOTICE_KEY))[NOTICE_KEY];
+  return typeof stored === 'string' ? stored : null;
+}
+
+export async function clearSignOutNotice(): Promise<void> {
+  await browser.storage.session.remove(NOTICE_KEY);
 }
 
 export async function clearSession(): Promise<void> {

@@ -31,5 +31,37 @@ export const PersonalTokenListSchema = z
   .object({ items: z.array(PersonalTokenSchema) })
   .meta({ id: 'PersonalTokenList' });
 
+/** `GET /api/v1/api-methods`: what a token can be scoped to, and the presets. */
+export const ApiMethodsSchema = z
+  .object({
+    methods: z.array(z.object({ id: z.string(), description: z.string() })),
+    presets: z.array(z.object({ name: ScopePresetSchema, methods: z.array(z.string()) })),
+  })
+  .meta({ id: 'ApiMethods' });
+export type ApiMethods = z.infer<typeof ApiMethodsSchema>;
+
+/** Scopes as a request gives them: a preset's name, or a custom list of method ids. */
+export const ScopesInputSchema = z.union([ScopePresetSchema, z.array(z.string().min(1).max(64)).min(1).max(64)]);
+
+/** `POST /personal-tokens`. */
+export const NewPersonalTokenSchema = z.strictObject({
+  description: z.string().min(1).max(200),
+  expiresAt: z.iso.date(),
+  scopes: ScopesInputSchema,
+  password: z.string().min(1).max(1024),
+});
+export type NewPersonalToken = z.infer<typeof NewPersonalTokenSchema>;
+
+/** `PATCH /personal-tokens/{id}`. */
+export const PersonalTokenChangesSchema = z.strictObject({
+  description: z.string().min(1).max(200).optional(),
+  expiresAt: z.iso.date().optional(),
+  scopes: ScopesInputSchema.optional(),
+  password: z.string().min(1).max(1024),
+});
+export type PersonalTokenChanges = z.infer<typeof PersonalTokenChangesSchema>;
+
+export const RemovedTokensSchema = z.object({ removed: z.array(z.string()) });
+
 /** The longest a personal access token may live. */
 export const PERSONAL_TOKEN_MAX_DAYS = 365;

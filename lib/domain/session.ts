@@ -13,6 +13,8 @@ export const MeSchema = z
     role: RoleSchema,
     via: z.enum(['session', 'personal-token']),
     scopes: z.array(z.string()),
+    /** When the calling token stops working: a session's end, or a personal token's last day's end. */
+    expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;

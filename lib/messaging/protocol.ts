@@ -3,6 +3,15 @@ import { MaskedTokenSchema } from '../domain/access-token';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
 import { InstalledAppSchema } from '../domain/installed-app';
 import { LicenseStateSchema } from '../domain/license-state';
+import {
+  ApiMethodsSchema,
+  NewPersonalTokenSchema,
+  PersonalTokenChangesSchema,
+  PersonalTokenListSchema,
+  PersonalTokenSchema,
+  PersonalTokenWithValueSchema,
+  RemovedTokensSchema,
+} from '../domain/personal-token';
 import { ErrorValueSchema } from '../domain/reply';
 import { SiteViewSchema } from '../domain/site-view';
 import { TokenPlacementSchema } from '../domain/token-placement';
@@ -45,11 +54,40 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cache.sites') }),
   z.strictObject({ type: z.literal('cache.clear') }),
   z.strictObject({ type: z.literal('session.status') }),
+  /** Sign in at the service the person typed (`serviceUrl`), which then becomes the configured one. */
   z.strictObject({
     type: z.literal('session.signIn'),
     email: z.string().trim().min(1).max(320),
     password: z.string().min(1).max(1024),
     staySignedIn: z.boolean(),
+    serviceUrl: z.string().max(2048).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('session.signInWithToken'),
+    token: z.string().min(1).max(200),
+    staySignedIn: z.boolean(),
+    serviceUrl: z.string().max(2048).optional(),
+  }),
+  /** The personal access token dashboard (extension pages only); every change carries the password. */
+  z.strictObject({ type: z.literal('apiMethods.list') }),
+  z.strictObject({ type: z.literal('personalTokens.list') }),
+  z.strictObject({ type: z.literal('personalTokens.create'), ...NewPersonalTokenSchema.shape }),
+  z.strictObject({ type: z.literal('personalTokens.update'), id: z.uuid(), ...PersonalTokenChangesSchema.shape }),
+  z.strictObject({
+    type: z.literal('personalTokens.regenerate'),
+    id: z.uuid(),
+    password: z.string().min(1).max(1024),
+  }),
+  z.strictObject({
+    type: z.literal('personalTokens.copy'),
+    id: z.uuid(),
+    password: z.string().min(1).max(1024),
+    description: z.string().min(1).max(200).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('personalTokens.remove'),
+    ids: z.array(z.uuid()).min(1).max(100),
+    password: z.string().min(1).max(1024),
   }),
   z.strictObject({ type: z.literal('session.signOut') }),
   z.strictObject({ type: z.literal('settings.setServiceUrl'), serviceUrl: z.string().max(2048) }),
@@ -61,10 +99,14 @@ export type RequestType = Request['type'];
 export const SessionStatusSchema = z.object({
   serviceUrl: z.string(),
   signedIn: z.boolean(),
+  /** How: with email and password (a session), or a personal access token. */
+  via: z.enum(['session', 'personal-token']).nullable(),
   email: z.string().nullable(),
   role: z.string().nullable(),
   expiresAt: z.string().nullable(),
   persistent: z.boolean(),
+  /** Why the person was signed out without asking, if so. */
+  notice: z.string().nullable(),
 });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
@@ -140,7 +182,15 @@ export const ResponseDataSchemas = {
   'cache.clear': CachedSitesSchema,
   'session.status': SessionStatusSchema,
   'session.signIn': SessionStatusSchema,
+  'session.signInWithToken': SessionStatusSchema,
   'session.signOut': SessionStatusSchema,
+  'apiMethods.list': ApiMethodsSchema,
+  'personalTokens.list': PersonalTokenListSchema,
+  'personalTokens.create': PersonalTokenWithValueSchema,
+  'personalTokens.update': PersonalTokenSchema,
+  'personalTokens.regenerate': PersonalTokenWithValueSchema,
+  'personalTokens.copy': PersonalTokenWithValueSchema,
+  'personalTokens.remove': RemovedTokensSchema,
   'settings.setServiceUrl': SessionStatusSchema,
   'settings.testConnection': ConnectionCheckSchema,
 } satisfies Record<RequestType, z.ZodType>;

@@ -27,6 +27,8 @@ export interface Principal {
   tokenHash: string;
   /** Set when the caller came with a personal access token. */
   personalTokenId?: string;
+  /** When the calling token stops working. */
+  expiresAt: string;
   /** The methods this call may use: the role's, narrowed by the token's scopes. */
   methods: ReadonlySet<ApiMethod>;
 }

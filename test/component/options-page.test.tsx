@@ -13,6 +13,8 @@ const T = '2026-11-01T09:00:00.000Z';
 const SIGNED_OUT: SessionStatus = {
   serviceUrl: SERVICE,
   signedIn: false,
+  via: null,
+  notice: null,
   email: null,
   role: null,
   expiresAt: null,
@@ -21,6 +23,7 @@ const SIGNED_OUT: SessionStatus = {
 const SIGNED_IN: SessionStatus = {
   ...SIGNED_OUT,
   signedIn: true,
+  via: 'session',
   email: EMAIL,
   role: 'owner',
   expiresAt: '2026-11-01T21:00:00.000Z',
@@ -41,6 +44,9 @@ function fakeBackground(answers: Partial<Record<Request['type'], Answer>> = {}) 
   const all: Partial<Record<Request['type'], Answer>> = {
     'session.status': () => ok(SIGNED_OUT),
     'cache.sites': () => ok({ sites: CACHED_SITES }),
+    // The personal-token dashboard of a signed-in page: empty here (it has tests of its own).
+    'personalTokens.list': () => ok({ items: [] }),
+    'apiMethods.list': () => ok({ methods: [], presets: [] }),
     ...answers,
   };
   return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (request: Request) => {
@@ -109,7 +115,7 @@ describe('the options page', () => {
       expect(status.textContent).toContain(`Signed in as ${EMAIL} (owner)`);
       expect(status.textContent).toContain('kept across browser restarts');
       expect(sent(background, 'session.signIn')).toEqual([
-        { type: 'session.signIn', email: EMAIL, password: 'secret', staySignedIn: true },
+        { type: 'session.signIn', email: EMAIL, password: 'secret', staySignedIn: true, serviceUrl: SERVICE },
       ]);
       expect(button('Sign out')).toBeTruthy();
       expect(screen.queryByLabelText('Password')).toBeNull();
@@ -266,6 +272,49 @@ describe('the options page', () => {
       render(<OptionsPage />);
       expect(await screen.findByText(/No site data cached yet/)).toBeTruthy();
       expect(button('Clear cache').disabled).toBe(true);
+    });
+  });
+
+  describe('personal access tokens and the typed service', () => {
+    const PAT = 'tlp_0123456789abcdefghijABCDEFGHIJ012345';
+
+    it('signs in with a personal access token pasted into its field, at the Service URL as typed', async () => {
+      const background = fakeBackground({
+        'session.signInWithToken': () =>
+          ok({ ...SIGNED_IN, via: 'personal-token', serviceUrl: 'http://localhost:5858' }),
+      });
+      render(<OptionsPage />);
+      await screen.findByRole('button', { name: 'Sign in' });
+      type(field('Service URL'), 'http://localhost:5858');
+      type(screen.getByLabelText('Personal access token') as HTMLInputElement, PAT);
+      fireEvent.click(button('Sign in'));
+
+      expect((await screen.findByRole('status')).textContent).toContain('with a personal access token');
+      expect(sent(background, 'session.signInWithToken')).toEqual([
+        { type: 'session.signInWithToken', token: PAT, staySignedIn: false, serviceUrl: 'http://localhost:5858' },
+      ]);
+      // Not saved first: Sign in took the typed URL.
+      expect(sent(background, 'settings.setServiceUrl')).toEqual([]);
+    });
+
+    it('asks for email and password or a token before sending anything', async () => {
+      const background = fakeBackground();
+      render(<OptionsPage />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+      expect((await screen.findByRole('alert')).dataset.code).toBe('credentials_missing');
+      expect(sent(background, 'session.signIn')).toEqual([]);
+      expect(sent(background, 'session.signInWithToken')).toEqual([]);
+    });
+
+    it('says why it was signed out without asking', async () => {
+      fakeBackground({
+        'session.status': () =>
+          ok({ ...SIGNED_OUT, notice: 'Signed out: the service no longer accepts the personal access token.' }),
+      });
+      render(<OptionsPage />);
+      const alert = await screen.findByRole('alert');
+      expect(alert.dataset.code).toBe('signed_out');
+      expect(alert.textContent).toContain('no longer accepts the personal access token');
     });
   });
 });

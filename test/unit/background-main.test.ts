@@ -50,10 +50,12 @@ describe('the background entrypoint', () => {
       data: {
         serviceUrl: 'http://127.0.0.1:4747',
         signedIn: false,
+        via: null,
         email: null,
         role: null,
         expiresAt: null,
         persistent: false,
+        notice: null,
       },
     });
   });

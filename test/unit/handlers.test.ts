@@ -31,6 +31,8 @@ const view = (host: string): SiteView => ({ host: SiteHostSchema.parse(host), ap
 const status = (signedIn: boolean): SessionStatus => ({
   serviceUrl: 'http://127.0.0.1:4747',
   signedIn,
+  via: signedIn ? 'session' : null,
+  notice: null,
   email: signedIn ? 'owner@acme.example' : null,
   role: signedIn ? 'owner' : null,
   expiresAt: signedIn ? '2026-11-01T21:00:00.000Z' : null,
@@ -306,11 +308,13 @@ describe('createHandlers', () => {
         staySignedIn: true,
       });
       expect(reply).toEqual(ok(status(true)));
-      expect(session.signIn).toHaveBeenCalledWith('owner@acme.example', 'secret', true);
+      expect(session.signIn).toHaveBeenCalledWith('owner@acme.example', 'secret', true, undefined);
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
-    it('session.signIn refused: answers the code and tells no view', async () => {
+    // The typed Service URL may have become the configured one even when the sign-in is refused:
+    // the views hear of it either way.
+    it('session.signIn refused: answers the code, and the views look again', async () => {
       const { handlers, deps } = setup();
       const refused = failWith('invalid_credentials', 'The email or password is not right.');
       session.signIn.mockResolvedValueOnce(refused);
@@ -321,7 +325,7 @@ describe('createHandlers', () => {
         staySignedIn: false,
       });
       expect(reply).toEqual(refused);
-      expect(deps.onSessionChanged).not.toHaveBeenCalled();
+      expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
     it('session.signOut signs out and tells the views', async () => {

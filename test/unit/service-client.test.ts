@@ -312,4 +312,38 @@ describe('createServiceClient', () => {
       await expect(client.health()).resolves.toMatchObject({ ok: false, error: { code: 'unexpected_answer' } });
     });
   });
+
+  describe('a token the service refuses', () => {
+    it('is reported once per 401, so the background can sign out and say why', async () => {
+      const onUnauthorized = vi.fn();
+      const fetch = fakeFetch(
+        new Response(
+          JSON.stringify({ type: 't', title: 'Unauthorized', status: 401, detail: 'gone', code: 'unauthorized' }),
+          {
+            status: 401,
+            headers: { 'Content-Type': 'application/problem+json' },
+          },
+        ),
+        new Response(JSON.stringify({ items: [], etag: '"1"' }), { status: 200 }),
+      );
+      const client = createServiceClient({
+        baseUrl: BASE,
+        token: 'tls_session',
+        fetch: fetch as typeof globalThis.fetch,
+        onUnauthorized,
+      });
+      await expect(client.listApps()).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(onUnauthorized).toHaveBeenCalledTimes(1);
+      await client.listApps();
+      expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    });
+
+    it('is not reported for a sign-in without a token (a wrong password is not a lost session)', async () => {
+      const onUnauthorized = vi.fn();
+      const fetch = fakeFetch(new Response('{}', { status: 401 }));
+      const client = createServiceClient({ baseUrl: BASE, fetch: fetch as typeof globalThis.fetch, onUnauthorized });
+      await client.signIn('a@b.example', 'x');
+      expect(onUnauthorized).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { sessionStatus, setServiceUrl, signIn, signOut, testConnection } from '../../lib/background/session-commands';
+import {
+  sessionEnded,
+  sessionStatus,
+  setServiceUrl,
+  signIn,
+  signInWithToken,
+  signOut,
+  testConnection,
+} from '../../lib/background/session-commands';
 import { readSession, type StoredSession, saveSession } from '../../lib/background/session-store';
 import { DEFAULT_SETTINGS, readSettings, writeSettings } from '../../lib/background/settings';
+import { formatToken } from '../../lib/domain/token-format';
 
 const SERVICE = DEFAULT_SETTINGS.serviceUrl;
 const OTHER_SERVICE = 'http://127.0.0.1:9999';
@@ -37,12 +46,20 @@ function stubFetch(routes: Record<string, Route>) {
 const signInRoutes = (overrides: Record<string, Route> = {}) => ({
   [`POST ${SERVICE}/api/v1/sessions`]: () => json(201, { token: 'tls_new_session', expiresAt: EXPIRES_AT }),
   [`GET ${SERVICE}/api/v1/me`]: () =>
-    json(200, { id: 'u1', email: EMAIL, role: 'owner', via: 'session', scopes: ['tokens:read'] }),
+    json(200, {
+      id: 'u1',
+      email: EMAIL,
+      role: 'owner',
+      via: 'session',
+      scopes: ['tokens:read'],
+      expiresAt: EXPIRES_AT,
+    }),
   ...overrides,
 });
 
 const storedSession = (overrides: Partial<StoredSession> = {}): StoredSession => ({
   token: 'tls_existing',
+  kind: 'session',
   expiresAt: EXPIRES_AT,
   email: EMAIL,
   role: 'owner',
@@ -68,10 +85,12 @@ describe('signIn', () => {
       data: {
         serviceUrl: SERVICE,
         signedIn: true,
+        via: 'session',
         email: EMAIL,
         role: 'owner',
         expiresAt: EXPIRES_AT,
         persistent: false,
+        notice: null,
       },
     });
     const [, signInInit] = fetch.mock.calls[0] ?? [];
@@ -139,7 +158,7 @@ describe('signIn', () => {
     const fetch = stubFetch({
       [`POST ${OTHER_SERVICE}/api/v1/sessions`]: () => json(201, { token: 'tls_other', expiresAt: EXPIRES_AT }),
       [`GET ${OTHER_SERVICE}/api/v1/me`]: () =>
-        json(200, { id: 'u2', email: EMAIL, role: 'tester', via: 'session', scopes: [] }),
+        json(200, { id: 'u2', email: EMAIL, role: 'tester', via: 'session', scopes: [], expiresAt: EXPIRES_AT }),
     });
     const reply = await signIn(EMAIL, PASSWORD, false);
     expect(reply).toMatchObject({ ok: true, data: { serviceUrl: OTHER_SERVICE, signedIn: true, role: 'tester' } });
@@ -154,10 +173,12 @@ describe('sessionStatus', () => {
     await expect(sessionStatus()).resolves.toEqual({
       serviceUrl: SERVICE,
       signedIn: false,
+      via: null,
       email: null,
       role: null,
       expiresAt: null,
       persistent: false,
+      notice: null,
     });
   });
 });
@@ -255,5 +276,53 @@ describe('testConnection', () => {
     stubFetch({ [`GET ${OTHER_SERVICE}/healthz`]: () => json(200, { status: 'ok' }) });
     await testConnection(OTHER_SERVICE);
     await expect(readSettings()).resolves.toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('signing in with a personal access token', () => {
+  // A well-formed token: prefix, 32 base62 characters and their checksum.
+  const PAT = formatToken('personal', new Uint8Array(64).fill(7));
+  const patRoutes = {
+    [`GET ${SERVICE}/api/v1/me`]: () =>
+      json(200, { id: 'u1', email: EMAIL, role: 'owner', via: 'personal-token', scopes: [], expiresAt: EXPIRES_AT }),
+  };
+
+  it('keeps the token once the service says whose it is, as a personal token', async () => {
+    const fetch = stubFetch(patRoutes);
+    const reply = await signInWithToken(` ${PAT} `, false);
+    expect(reply).toMatchObject({ ok: true, data: { signedIn: true, via: 'personal-token', email: EMAIL } });
+    expect(headerOf(fetch.mock.calls[0]?.[1], 'Authorization')).toBe(`Bearer ${PAT}`);
+    await expect(readSession()).resolves.toMatchObject({ token: PAT, kind: 'personal-token', expiresAt: EXPIRES_AT });
+  });
+
+  it('refuses what is not a personal access token before asking the service', async () => {
+    const fetch = stubFetch({});
+    await expect(signInWithToken('my-password', false)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_personal_token' },
+    });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('signs in at the Service URL as typed, which becomes the configured one', async () => {
+    stubFetch({
+      [`POST ${OTHER_SERVICE}/api/v1/sessions`]: () => json(201, { token: 'tls_typed', expiresAt: EXPIRES_AT }),
+      [`GET ${OTHER_SERVICE}/api/v1/me`]: () =>
+        json(200, { id: 'u1', email: EMAIL, role: 'owner', via: 'session', scopes: [], expiresAt: EXPIRES_AT }),
+    });
+    const reply = await signIn(EMAIL, PASSWORD, false, `${OTHER_SERVICE}/`);
+    expect(reply).toMatchObject({ ok: true, data: { signedIn: true, serviceUrl: OTHER_SERVICE } });
+    await expect(readSettings()).resolves.toMatchObject({ serviceUrl: OTHER_SERVICE });
+  });
+
+  it('says why it signed out when the service stops accepting the token, until the next sign-in', async () => {
+    stubFetch(patRoutes);
+    await signInWithToken(PAT, false);
+    await sessionEnded();
+    const status = await sessionStatus();
+    expect(status.signedIn).toBe(false);
+    expect(status.notice).toContain('personal access token');
+    await signInWithToken(PAT, false);
+    await expect(sessionStatus()).resolves.toMatchObject({ signedIn: true, notice: null });
   });
 });

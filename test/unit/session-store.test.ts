@@ -5,6 +5,7 @@ import { clearSession, readSession, type StoredSession, saveSession } from '../.
 
 const session = (overrides: Partial<StoredSession> = {}): StoredSession => ({
   token: 'tls_secret',
+  kind: 'session',
   expiresAt: '2026-11-01T21:00:00.000Z',
   email: 'owner@acme.example',
   role: 'owner',

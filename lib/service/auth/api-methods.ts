@@ -29,6 +29,33 @@ export const API_METHODS = [
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
+/** What each method lets a token do, in a line: shown beside it where scopes are chosen. */
+export const API_METHOD_DESCRIPTIONS: Record<ApiMethod, string> = {
+  'me.read': 'Read who the token belongs to, its role and scopes',
+  'apps.list': 'List the vendor’s apps',
+  'apps.create': 'Create an app listing',
+  'apps.read': 'Read one app, with its versions and token count',
+  'apps.update': 'Change an app or add a version',
+  'tokens.list': 'List an app’s access tokens',
+  'tokens.create': 'Create access tokens',
+  'tokens.read': 'Read one access token, its value and install URLs',
+  'tokens.delete': 'Remove access tokens at the Marketplace',
+  'sites.list': 'List the sites',
+  'sites.create': 'Add a site',
+  'sites.read': 'Read a site’s settings',
+  'sites.update': 'Change a site’s settings (private listings)',
+  'siteApps.list': 'List a site’s installed apps with tokens and license states',
+  'siteApps.install': 'Install apps on a site',
+  'siteApps.uninstall': 'Uninstall apps from a site',
+  'siteApps.applyToken': 'Apply access tokens on a site',
+  'siteApps.clearToken': 'Clear access tokens on a site',
+  'siteApps.setLicense': 'Switch license states on a site',
+  'siteApps.readLicense': 'Read an app’s license through the Connect license API',
+  'personalTokens.manage': 'Manage personal access tokens (always with the password)',
+  'users.manage': 'List and add users (owners only)',
+  'audit.read': 'Read the audit log',
+};
+
 const READS: ApiMethod[] = [
   'me.read',
   'apps.list',

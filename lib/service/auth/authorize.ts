@@ -5,7 +5,7 @@ import { ServiceError } from '../problem';
 import { type ApiMethod, ROLE_METHODS } from './api-methods';
 import { clientAddress } from './client-address';
 import { type Credential, presentedCredential } from './credentials';
-import { personalTokenExpired } from './personal-token-expiry';
+import { personalTokenEnd, personalTokenExpired } from './personal-token-expiry';
 import { hashToken } from './secret-tokens';
 import { auditFailedSignIn } from './sessions';
 
@@ -37,7 +37,7 @@ function sessionPrincipal(deps: ServiceDeps, tokenHash: string): Principal {
   }
   const user = deps.store.users.findById(session.userId);
   if (!user) throw unauthorized('The account behind this session no longer exists.');
-  return { user, via: 'session', tokenHash, methods: ROLE_METHODS[user.role] };
+  return { user, via: 'session', tokenHash, methods: ROLE_METHODS[user.role], expiresAt: session.expiresAt };
 }
 
 function personalTokenPrincipal(deps: ServiceDeps, tokenHash: string): Principal {
@@ -52,7 +52,8 @@ function personalTokenPrincipal(deps: ServiceDeps, tokenHash: string): Principal
   const role = ROLE_METHODS[user.role];
   const methods = new Set(token.scopes.filter((method) => role.has(method)));
   noteUse(deps, token.id);
-  return { user, via: 'personal-token', tokenHash, personalTokenId: token.id, methods };
+  const expiresAt = personalTokenEnd(token.expiresAt).toISOString();
+  return { user, via: 'personal-token', tokenHash, personalTokenId: token.id, methods, expiresAt };
 }
 
 /** Resolves a presented token to its principal, or refuses with 401. Sessions and personal tokens alike. */

@@ -2,9 +2,13 @@ import { PERSONAL_TOKEN_MAX_DAYS } from '../../domain/personal-token';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A token works through the whole of its last day, `yyyy-mm-dd`, in UTC. */
+/** A token works through the whole of its last day, `yyyy-mm-dd`, in UTC: this is the moment it stops. */
+export function personalTokenEnd(expiresAt: string): Date {
+  return new Date(Date.parse(`${expiresAt}T00:00:00.000Z`) + DAY_MS);
+}
+
 export function personalTokenExpired(expiresAt: string, now: Date): boolean {
-  return now.getTime() >= Date.parse(`${expiresAt}T00:00:00.000Z`) + DAY_MS;
+  return now.getTime() >= personalTokenEnd(expiresAt).getTime();
 }
 
 /** Why an expiry date cannot be given, or undefined when it can: not past, at most 365 days ahead. */

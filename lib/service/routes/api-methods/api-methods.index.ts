@@ -1,5 +1,6 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { API_METHODS, SCOPE_PRESETS } from '../../auth/api-methods';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { ApiMethodsSchema, ScopePresetSchema } from '../../../domain/personal-token';
+import { API_METHOD_DESCRIPTIONS, API_METHODS, SCOPE_PRESETS } from '../../auth/api-methods';
 import type { AppEnv } from '../../deps';
 import { jsonResponse } from '../schemas';
 
@@ -9,13 +10,7 @@ const apiMethodsRoute = createRoute({
   tags: ['Personal access tokens'],
   summary: 'The API methods a token can be scoped to, and the named presets',
   responses: {
-    200: jsonResponse(
-      'Methods and presets',
-      z.object({
-        methods: z.array(z.object({ id: z.string() })),
-        presets: z.array(z.object({ name: z.string(), methods: z.array(z.string()) })),
-      }),
-    ),
+    200: jsonResponse('Methods and presets', ApiMethodsSchema),
   },
 });
 
@@ -23,8 +18,8 @@ export function registerApiMethodRoutes(api: OpenAPIHono<AppEnv>): void {
   api.openapi(apiMethodsRoute, (c) =>
     c.json(
       {
-        methods: API_METHODS.map((id) => ({ id })),
-        presets: Object.entries(SCOPE_PRESETS).map(([name, methods]) => ({ name, methods: [...methods] })),
+        methods: API_METHODS.map((id) => ({ id, description: API_METHOD_DESCRIPTIONS[id] })),
+        presets: ScopePresetSchema.options.map((name) => ({ name, methods: [...SCOPE_PRESETS[name]] })),
       },
       200,
     ),

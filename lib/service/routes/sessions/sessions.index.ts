@@ -23,7 +23,7 @@ export function registerSessionRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDep
   });
 
   api.openapi({ ...meRoute, middleware: [authorize(deps, 'me.read')] }, (c) => {
-    const { user, via, methods } = c.get('principal');
-    return c.json({ id: user.id, email: user.email, role: user.role, via, scopes: [...methods] }, 200);
+    const { user, via, methods, expiresAt } = c.get('principal');
+    return c.json({ id: user.id, email: user.email, role: user.role, via, scopes: [...methods], expiresAt }, 200);
   });
 }
