@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PersonalTokenWithValue } from '../../lib/domain/personal-token';
 import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
 import type { SessionStatus } from '../../lib/messaging/protocol';
@@ -7,12 +8,14 @@ import { CacheSection } from './cache-section';
 import { PersonalTokensSection } from './personal-tokens-section';
 import { ServiceSection } from './service-section';
 import { SignInSection } from './sign-in-section';
+import { TokenValue } from './token-value';
 
 export function OptionsPage() {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
   // The Service URL as typed, which Sign in and Test connection use; it follows a change made elsewhere.
   const [url, setUrl] = useState<string | null>(null);
+  const [newToken, setNewToken] = useState<PersonalTokenWithValue | null>(null);
   const [shownServiceUrl, setShownServiceUrl] = useState<string | null>(null);
   if (status && shownServiceUrl !== status.serviceUrl) {
     setShownServiceUrl(status.serviceUrl);
@@ -41,8 +44,11 @@ export function OptionsPage() {
       {status && url !== null && (
         <>
           <ServiceSection status={status} onStatus={setStatus} url={url} onUrl={setUrl} />
+          {newToken && (
+            <TokenValue value={newToken.value} description={newToken.description} onClose={() => setNewToken(null)} />
+          )}
           <SignInSection status={status} onStatus={setStatus} serviceUrl={url} />
-          {status.signedIn && <PersonalTokensSection />}
+          {status.signedIn && <PersonalTokensSection onNewValue={setNewToken} />}
           <CacheSection />
         </>
       )}

@@ -6,22 +6,28 @@ import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 import { PasswordConfirm, PersonalTokenForm, type TokenSettings } from './personal-token-form';
 import { describeScopes } from './scope-picker';
-import { TokenValue } from './token-value';
 
 type Panel =
   | { kind: 'none' }
   | { kind: 'generate' }
   | { kind: 'edit'; token: PersonalToken }
   | { kind: 'regenerate' | 'copy'; token: PersonalToken }
-  | { kind: 'remove'; tokens: PersonalToken[] }
-  | { kind: 'value'; token: PersonalTokenWithValue };
+  | { kind: 'remove'; tokens: PersonalToken[] };
 
 /**
  * The personal access token dashboard (seed 002): the list, and *Generate*, *Edit*,
  * *Regenerate*, *Copy*, *Remove* (several at once) and *Refresh*. Every change asks for the
  * password; a new value is shown once.
  */
-export function PersonalTokensSection({ ask = askBackground }: { ask?: typeof askBackground }) {
+export function PersonalTokensSection({
+  ask = askBackground,
+  onNewValue,
+}: {
+  ask?: typeof askBackground;
+  /** A value to show once. The page shows it, so that it outlives this section: regenerating the token
+   * the extension is signed in with signs it out. */
+  onNewValue: (token: PersonalTokenWithValue) => void;
+}) {
   const [tokens, setTokens] = useState<PersonalToken[] | null>(null);
   const [methods, setMethods] = useState<ApiMethods | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
@@ -47,7 +53,8 @@ export function PersonalTokensSection({ ask = askBackground }: { ask?: typeof as
   const change = async (reply: Promise<Reply<PersonalToken | PersonalTokenWithValue | { removed: string[] }>>) => {
     const answer = await reply;
     if (!answer.ok) return answer.error;
-    setPanel('value' in answer.data ? { kind: 'value', token: answer.data } : { kind: 'none' });
+    setPanel({ kind: 'none' });
+    if ('value' in answer.data) onNewValue(answer.data);
     await refresh();
     return null;
   };
@@ -86,7 +93,7 @@ export function PersonalTokensSection({ ask = askBackground }: { ask?: typeof as
         <code>Authorization: Bearer tlp_…</code>, or as the password with your email over HTTP Basic.
       </p>
       {panel.kind === 'none' && (
-        <div role="toolbar" aria-label="Personal access tokens" class="tl-row">
+        <div role="toolbar" aria-label="Token actions" class="tl-row">
           <button type="button" onClick={() => setPanel({ kind: 'generate' })} disabled={!methods}>
             Generate
           </button>
@@ -157,17 +164,10 @@ export function PersonalTokensSection({ ask = askBackground }: { ask?: typeof as
           onCancel={() => setPanel({ kind: 'none' })}
         />
       )}
-      {panel.kind === 'value' && (
-        <TokenValue
-          value={panel.token.value}
-          description={panel.token.description}
-          onClose={() => setPanel({ kind: 'none' })}
-        />
-      )}
       {tokens === null && !error && <p aria-busy="true">Loading…</p>}
       {tokens?.length === 0 && <p>No personal access tokens yet. Generate one for a script or a CI job.</p>}
       {tokens && tokens.length > 0 && (
-        <table aria-label="Your personal access tokens">
+        <table aria-label="Your tokens">
           <thead>
             <tr>
               <th scope="col">

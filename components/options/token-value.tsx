@@ -36,7 +36,7 @@ export function TokenValue({
   };
 
   return (
-    <div role="dialog" aria-label="New personal access token" class="tl-token-value">
+    <div role="dialog" aria-label="Your new token" class="tl-token-value">
       <p>
         <strong>Save this token now: it will not be shown again.</strong> Token Lens keeps only its description and
         settings.

@@ -17,6 +17,7 @@ import { describeMachine } from './machine';
 import { type BenchResults, renderReport } from './report';
 import { seedBenchData } from './seed';
 import { measureThroughput, type ThroughputFigure } from './throughput';
+import { measureTokenCheck } from './token-check';
 
 /**
  * `npm run bench`: builds the extension, measures the figures of shared/design/QUALITY.md in one
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
       throughput = { skipped: error instanceof Error ? error.message : String(error) };
     }
 
+    console.log('token check…');
+    const tokenCheck = await measureTokenCheck({ checks: 20_000, rounds: 5 });
+
     const results: BenchResults = {
       machine,
       reloads: RELOADS,
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
       licenseSwitch,
       bundles,
       throughput,
+      tokenCheck,
       seconds: (performance.now() - started) / 1000,
     };
     mkdirSync(resolve('docs'), { recursive: true });

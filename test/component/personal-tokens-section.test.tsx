@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { describe, expect, it, vi } from 'vitest';
 import { PersonalTokensSection } from '../../components/options/personal-tokens-section';
-import type { ApiMethods, PersonalToken } from '../../lib/domain/personal-token';
+import { TokenValue } from '../../components/options/token-value';
+import type { ApiMethods, PersonalToken, PersonalTokenWithValue } from '../../lib/domain/personal-token';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
 import type { askBackground } from '../../lib/messaging/ask-background';
 import type { Request } from '../../lib/messaging/protocol';
@@ -72,10 +74,21 @@ const sent = (ask: ReturnType<typeof fakeAsk>, type: Request['type']) =>
   (ask.mock.calls as [Request][]).map(([request]) => request).filter((request) => request.type === type);
 const button = (name: string) => screen.getByRole('button', { name });
 
+/** The section as the options page holds it: a new value is shown beside it, once. */
+function Dashboard({ ask }: { ask: typeof askBackground }) {
+  const [shown, setShown] = useState<PersonalTokenWithValue | null>(null);
+  return (
+    <>
+      {shown && <TokenValue value={shown.value} description={shown.description} onClose={() => setShown(null)} />}
+      <PersonalTokensSection ask={ask} onNewValue={setShown} />
+    </>
+  );
+}
+
 describe('the personal access token dashboard', () => {
   it('lists the tokens with their methods in short, expiry (expired marked) and last use', async () => {
-    render(<PersonalTokensSection ask={fakeAsk()} />);
-    const table = await screen.findByRole('table', { name: 'Your personal access tokens' });
+    render(<Dashboard ask={fakeAsk()} />);
+    const table = await screen.findByRole('table', { name: 'Your tokens' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => row.textContent)).toEqual([
       'Nightly CICI2026-12-31never',
@@ -84,13 +97,13 @@ describe('the personal access token dashboard', () => {
   });
 
   it('says so when there are none', async () => {
-    render(<PersonalTokensSection ask={fakeAsk({ 'personalTokens.list': () => ok({ items: [] }) })} />);
+    render(<Dashboard ask={fakeAsk({ 'personalTokens.list': () => ok({ items: [] }) })} />);
     expect(await screen.findByText(/No personal access tokens yet/)).toBeTruthy();
   });
 
   it('generates a token with the password, then shows its value once with Copy and Download', async () => {
     const ask = fakeAsk();
-    render(<PersonalTokensSection ask={ask} />);
+    render(<Dashboard ask={ask} />);
     await screen.findByRole('table');
     fireEvent.click(button('Generate'));
     const form = screen.getByRole('form', { name: 'Generate a personal access token' });
@@ -100,7 +113,7 @@ describe('the personal access token dashboard', () => {
     fireEvent.input(within(form).getByLabelText('Your password'), { target: { value: 'secret' } });
     fireEvent.submit(form);
 
-    const dialog = await screen.findByRole('dialog', { name: 'New personal access token' });
+    const dialog = await screen.findByRole('dialog', { name: 'Your new token' });
     expect(within(dialog).getByLabelText('Token value').textContent).toBe(VALUE);
     expect(dialog.textContent).toContain('will not be shown again');
     expect(within(dialog).getByRole('button', { name: 'Copy' })).toBeTruthy();
@@ -117,7 +130,7 @@ describe('the personal access token dashboard', () => {
   });
 
   it('finds methods by search, and shows only the checked ones on request', async () => {
-    render(<PersonalTokensSection ask={fakeAsk()} />);
+    render(<Dashboard ask={fakeAsk()} />);
     await screen.findByRole('table');
     fireEvent.click(button('Generate'));
     const list = screen.getByRole('list', { name: 'API methods' });
@@ -137,7 +150,7 @@ describe('the personal access token dashboard', () => {
     const ask = fakeAsk({
       'personalTokens.create': () => failWith('password_confirmation_failed', 'That is not your password.'),
     });
-    render(<PersonalTokensSection ask={ask} />);
+    render(<Dashboard ask={ask} />);
     await screen.findByRole('table');
     fireEvent.click(button('Generate'));
     const form = screen.getByRole('form', { name: 'Generate a personal access token' });
@@ -150,7 +163,7 @@ describe('the personal access token dashboard', () => {
 
   it('removes several selected tokens at once, after the password', async () => {
     const ask = fakeAsk();
-    render(<PersonalTokensSection ask={ask} />);
+    render(<Dashboard ask={ask} />);
     await screen.findByRole('table');
     expect((button('Remove') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Nightly CI' }));
@@ -169,7 +182,7 @@ describe('the personal access token dashboard', () => {
   });
 
   it('selects a range with Shift and adds one with Ctrl, as lists do', async () => {
-    render(<PersonalTokensSection ask={fakeAsk()} />);
+    render(<Dashboard ask={fakeAsk()} />);
     const table = await screen.findByRole('table');
     const [first, second] = within(table).getAllByRole('row').slice(1);
     if (!first || !second) throw new Error('rows');
@@ -183,7 +196,7 @@ describe('the personal access token dashboard', () => {
 
   it('regenerates one token after saying the old value stops working, and shows the new value once', async () => {
     const ask = fakeAsk();
-    render(<PersonalTokensSection ask={ask} />);
+    render(<Dashboard ask={ask} />);
     await screen.findByRole('table');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Nightly CI' }));
     fireEvent.click(button('Regenerate'));
@@ -191,7 +204,7 @@ describe('the personal access token dashboard', () => {
     expect(confirm.textContent).toContain('stops working at once');
     fireEvent.input(within(confirm).getByLabelText('Your password'), { target: { value: 'secret' } });
     fireEvent.submit(confirm);
-    await screen.findByRole('dialog', { name: 'New personal access token' });
+    await screen.findByRole('dialog', { name: 'Your new token' });
     expect(sent(ask, 'personalTokens.regenerate')).toEqual([
       { type: 'personalTokens.regenerate', id: A.id, password: 'secret' },
     ]);

@@ -1,5 +1,8 @@
 import { DEMO } from './contract';
 
+/** An id no personal token has: the bad-input tests never get as far as looking it up. */
+const PERSONAL_TOKEN_ID = '00000000-0000-4000-8000-000000000000';
+
 /**
  * Every endpoint of the contract that takes a JSON body, with a body it accepts (modulo the state it
  * meets) and the name of one field with a wrong-typed value, for the bad-input tests.
@@ -84,6 +87,36 @@ export const BODY_ENDPOINTS: BodyEndpoint[] = [
     valid: { email: 'new@test.example', password: 'a-long-password', role: 'tester' },
     wrongType: { field: 'role', value: ['owner'] },
   },
+  {
+    method: 'POST',
+    path: '/personal-tokens',
+    valid: { description: 'CI', expiresAt: '2026-12-01', scopes: 'ci', password: 'owner-password-1' },
+    wrongType: { field: 'scopes', value: 5 },
+  },
+  {
+    method: 'PATCH',
+    path: `/personal-tokens/${PERSONAL_TOKEN_ID}`,
+    valid: { description: 'Renamed', password: 'owner-password-1' },
+    wrongType: { field: 'expiresAt', value: 20261201 },
+  },
+  {
+    method: 'POST',
+    path: `/personal-tokens/${PERSONAL_TOKEN_ID}/regenerate`,
+    valid: { password: 'owner-password-1' },
+    wrongType: { field: 'password', value: false },
+  },
+  {
+    method: 'POST',
+    path: `/personal-tokens/${PERSONAL_TOKEN_ID}/copy`,
+    valid: { password: 'owner-password-1' },
+    wrongType: { field: 'description', value: 7 },
+  },
+  {
+    method: 'POST',
+    path: '/personal-tokens/remove',
+    valid: { ids: [PERSONAL_TOKEN_ID], password: 'owner-password-1' },
+    wrongType: { field: 'ids', value: 'all' },
+  },
 ];
 
 /** Every field name any endpoint takes: a body with all of them is valid for none. */
@@ -105,6 +138,10 @@ export const ALL_FIELDS = [
   'token',
   'state',
   'role',
+  'description',
+  'expiresAt',
+  'scopes',
+  'ids',
 ];
 
 const everyField = (value: unknown) => JSON.stringify(Object.fromEntries(ALL_FIELDS.map((field) => [field, value])));
