@@ -7,6 +7,7 @@ import {
   BADGE_STATE_EXPRESSION,
   LOAD_EXPRESSION,
   READY_EXPRESSION,
+  SWITCH_RESULT_EXPRESSION,
   type SwitchArguments,
   switchExpression,
 } from './page-scripts';
@@ -159,7 +160,14 @@ export async function measureLicenseSwitch(
     for (let index = 0; index < warmup + switches; index++) {
       const args: SwitchArguments = { appName, label: states[index % 2] ?? states[0], timeoutMs: 15_000 };
       const elapsed = Number(
-        await page.evaluate(switchExpression(args)).catch(async (error: unknown) => {
+        await (async () => {
+          await page.evaluate(switchExpression(args));
+          await page
+            .getByRole('radiogroup', { name: `License state for ${appName}` })
+            .getByRole('radio', { name: args.label, exact: true })
+            .click();
+          return page.evaluate(SWITCH_RESULT_EXPRESSION);
+        })().catch(async (error: unknown) => {
           const badge = await page.evaluate(BADGE_STATE_EXPRESSION).catch(() => 'unreadable');
           throw new Error(`switch ${index} to ${args.label} failed; badge now: ${String(badge)}`, { cause: error });
         }),

@@ -33,11 +33,13 @@ export interface SwitchArguments {
 }
 
 /**
- * Clicks one license-state radio of an app's badge and resolves with the milliseconds until the
- * badge's lozenge reads the new state (seen by a MutationObserver on the badge's shadow root);
- * then waits, untimed, until the switch is idle again so the next click is taken.
+ * Arms the timing of one license switch, then returns: the overlay ignores clicks a script makes,
+ * so the benchmark clicks the radio as a person would (Playwright's real input) and this times
+ * from that click's own timestamp until the badge's lozenge reads the new state (seen by a
+ * MutationObserver on the badge's shadow root); then it waits, untimed, until the switch is idle.
+ * The result is the promise in `window.__tlSwitch`.
  */
-const SWITCH_FUNCTION = `async ({ appName, label, timeoutMs }) => {
+const SWITCH_FUNCTION = `({ appName, label, timeoutMs }) => {
   const groupSelector = '[role="group"][aria-label="Access token for ' + appName + '"]';
   const root = [...document.querySelectorAll('token-lens-badge')]
     .map((host) => host.shadowRoot)
@@ -69,13 +71,16 @@ const SWITCH_FUNCTION = `async ({ appName, label, timeoutMs }) => {
   const target = radio();
   if (!target || target.disabled) throw new Error('the ' + label + ' radio of ' + appName + ' cannot be clicked');
   if (lozenge() === label) throw new Error(appName + ' already shows ' + label);
-  const shown = waitFor(() => lozenge() === label, 'the badge');
-  const started = performance.now();
-  target.click();
-  await shown;
-  const elapsed = performance.now() - started;
-  await waitFor(idle, 'the switch to settle');
-  return elapsed;
+  let started;
+  target.addEventListener('click', (event) => { if (event.isTrusted) started ??= event.timeStamp; }, { capture: true });
+  window.__tlSwitch = (async () => {
+    await waitFor(() => started !== undefined && lozenge() === label, 'the badge');
+    const elapsed = performance.now() - started;
+    await waitFor(idle, 'the switch to settle');
+    return elapsed;
+  })();
+  return true;
 }`;
 
 export const switchExpression = (args: SwitchArguments): string => `(${SWITCH_FUNCTION})(${JSON.stringify(args)})`;
+export const SWITCH_RESULT_EXPRESSION = 'window.__tlSwitch';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditListSchema } from './support/answers';
+import { AuditListSchema, parsed } from './support/answers';
 import { type ContractService, contractService, DEMO, expectJson, expectProblem } from './support/contract';
 
 /** GET /audit: who changed what, newest first, with site=, app= and limit= filters. */
@@ -129,5 +129,25 @@ describe('GET /audit', () => {
     const service = await contractService();
     const problem = await expectProblem(await service.call('GET', `/audit${query}`), 422, 'validation_failed');
     expect(problem.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('pages back in time with before=<seq>: newest first, no entry twice, none left out', async () => {
+    const service = await contractService();
+    for (let index = 0; index < 7; index++)
+      await service.call('POST', `/apps/${DEMO.privateApp}/tokens`, { note: `n${index}` });
+    const seen: number[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await parsed(
+        await service.call('GET', `/audit?limit=3${before === undefined ? '' : `&before=${before}`}`),
+        AuditListSchema,
+      );
+      if (page.items.length === 0) break;
+      seen.push(...page.items.map((item) => item.seq));
+      before = page.items.at(-1)?.seq;
+    }
+    const all = await parsed(await service.call('GET', '/audit?limit=500'), AuditListSchema);
+    expect(seen).toEqual(all.items.map((item) => item.seq));
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
   });
 });

@@ -24,16 +24,22 @@ export function createAuditRepository(db: Database) {
   const insert = db.prepare(
     'INSERT INTO audit (at, actor, action, site_host, app_key, detail) VALUES (@at, @actor, @action, @site, @app, @detail)',
   );
-  const query = db.prepare<{ site: string | null; app: string | null; limit: number }, AuditRow>(
+  const query = db.prepare<{ site: string | null; app: string | null; before: number | null; limit: number }, AuditRow>(
     `SELECT * FROM audit WHERE (@site IS NULL OR site_host = @site) AND (@app IS NULL OR app_key = @app)
-     ORDER BY seq DESC LIMIT @limit`,
+     AND (@before IS NULL OR seq < @before) ORDER BY seq DESC LIMIT @limit`,
   );
   return {
     record(entry: Omit<AuditEntry, 'seq'>): void {
       insert.run({ ...entry, detail: JSON.stringify(entry.detail) });
     },
-    list(filter: { site?: string | undefined; app?: string | undefined; limit: number }): AuditEntry[] {
-      return query.all({ site: filter.site ?? null, app: filter.app ?? null, limit: filter.limit }).map((row) => ({
+    list(filter: {
+      site?: string | undefined;
+      app?: string | undefined;
+      before?: number | undefined;
+      limit: number;
+    }): AuditEntry[] {
+      const params = { site: filter.site ?? null, app: filter.app ?? null, before: filter.before ?? null };
+      return query.all({ ...params, limit: filter.limit }).map((row) => ({
         seq: row.seq,
         at: row.at,
         actor: row.actor,

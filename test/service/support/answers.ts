@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { AuditListSchema } from '../../../lib/domain/audit';
 import { ProblemSchema } from '../../../lib/domain/problem';
-import { AuditEntrySchema } from '../../../lib/service/routes/audit/audit.routes';
 import { UserSchema } from '../../../lib/service/routes/users/users.routes';
 
 /**
@@ -48,7 +48,7 @@ export async function validationProblemOf(response: Response) {
 }
 
 /** `GET /api/v1/audit`. */
-export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
+export { AuditListSchema };
 
 /** `GET /api/v1/users`. */
 export const UserListSchema = z.object({ items: z.array(UserSchema) });

@@ -6,6 +6,7 @@ import { listAuditRoute } from './audit.routes';
 export function registerAuditRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
   api.openapi({ ...listAuditRoute, middleware: [authorize(deps, 'audit.read')] }, (c) => {
     const query = c.req.valid('query');
-    return c.json({ items: deps.store.audit.list({ site: query.site, app: query.app, limit: query.limit }) }, 200);
+    const items = deps.store.audit.list({ site: query.site, app: query.app, before: query.before, limit: query.limit });
+    return c.json({ items }, 200);
   });
 }

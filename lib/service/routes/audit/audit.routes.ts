@@ -1,18 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AuditListSchema } from '../../../domain/audit';
 import { AppKeySchema, SiteHostSchema } from '../../../domain/identifiers';
 import { AUTH_PROBLEMS, jsonResponse } from '../schemas';
-
-export const AuditEntrySchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    site: z.string().nullable(),
-    app: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'AuditEntry' });
 
 export const listAuditRoute = createRoute({
   method: 'get',
@@ -24,7 +13,9 @@ export const listAuditRoute = createRoute({
       site: SiteHostSchema.optional(),
       app: AppKeySchema.optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
+      /** Paging: only entries older than this one (its `seq`). */
+      before: z.coerce.number().int().min(1).optional(),
     }),
   },
-  responses: { 200: jsonResponse('The entries', z.object({ items: z.array(AuditEntrySchema) })), ...AUTH_PROBLEMS },
+  responses: { 200: jsonResponse('The entries', AuditListSchema), ...AUTH_PROBLEMS },
 });
