@@ -12,7 +12,10 @@ export interface InstallPageProps {
   /** The background (a parameter so tests can pass their own). */
   ask?: typeof askBackground;
   openOptions?: () => void;
-  closeWindow?: () => void;
+  /** Undefined inside the popup, which is not a window of its own to close. */
+  closeWindow?: (() => void) | undefined;
+  /** Inside the popup: a section of it rather than a page of its own. */
+  embedded?: boolean;
 }
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
@@ -30,20 +33,23 @@ export function InstallPage({
   host,
   ask = askBackground,
   openOptions = () => void browser.runtime.openOptionsPage(),
-  closeWindow = () => window.close(),
+  closeWindow,
+  embedded = false,
 }: InstallPageProps) {
+  const Wrapper = embedded ? 'section' : 'main';
+  const Heading = embedded ? 'h2' : 'h1';
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   if (!host) {
     return (
-      <main>
-        <h1>Install from token URL</h1>
+      <Wrapper>
+        <Heading>Install from token URL</Heading>
         <p role="alert">
           No site was named. Open this from the Token Lens bar on a site’s Manage apps page (Install from token URL).
         </p>
-      </main>
+      </Wrapper>
     );
   }
 
@@ -72,8 +78,8 @@ export function InstallPage({
   };
 
   return (
-    <main>
-      <h1>Install from token URL</h1>
+    <Wrapper>
+      <Heading>Install from token URL</Heading>
       <p class="tl-site">
         on <strong>{host}</strong>
       </p>
@@ -98,9 +104,11 @@ export function InstallPage({
           <button type="submit" class="tl-primary" disabled={busy}>
             {busy ? 'Installing…' : 'Install'}
           </button>
-          <button type="button" onClick={closeWindow}>
-            Close
-          </button>
+          {closeWindow && (
+            <button type="button" onClick={closeWindow}>
+              Close
+            </button>
+          )}
         </div>
       </form>
       {outcome?.kind === 'ok' && (
@@ -118,6 +126,6 @@ export function InstallPage({
           )}
         </p>
       )}
-    </main>
+    </Wrapper>
   );
 }

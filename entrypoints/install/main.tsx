@@ -8,4 +8,4 @@ import { SiteHostSchema } from '../../lib/domain/identifiers';
 
 const site = SiteHostSchema.safeParse(new URLSearchParams(window.location.search).get('site'));
 const root = document.getElementById('app');
-if (root) render(<InstallPage host={site.success ? site.data : null} />, root);
+if (root) render(<InstallPage host={site.success ? site.data : null} closeWindow={() => window.close()} />, root);

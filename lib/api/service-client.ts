@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccessTokenListSchema, AccessTokenSchema } from '../domain/access-token';
 import { AppListSchema } from '../domain/app';
+import { AuditListSchema } from '../domain/audit';
 import { sentenceFor } from '../domain/error-sentences';
 import { InstalledAppSchema, type SiteApps, SiteAppsSchema } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
@@ -16,7 +17,7 @@ import {
 import { ProblemSchema } from '../domain/problem';
 import type { ErrorValue, Reply } from '../domain/reply';
 import { MeSchema, SessionSchema } from '../domain/session';
-import { SiteSchema } from '../domain/site';
+import { SiteListSchema, SiteSchema } from '../domain/site';
 
 /** How long one request may take before the service counts as unreachable. */
 export const REQUEST_TIMEOUT_MS = 5000;
@@ -150,6 +151,14 @@ export function createServiceClient(options: ServiceClientOptions) {
     removePersonalTokens: async (ids: string[], password: string) =>
       json(await request('POST', '/personal-tokens/remove', { body: { ids, password } }), RemovedTokensSchema),
     site: async (host: string) => json(await request('GET', `/sites/${encodeURIComponent(host)}`), SiteSchema),
+    listSites: async () => json(await request('GET', '/sites'), SiteListSchema),
+    audit: async (query: { site?: string; app?: string; before?: number; limit: number }) => {
+      const params = new URLSearchParams({ limit: String(query.limit) });
+      if (query.site) params.set('site', query.site);
+      if (query.app) params.set('app', query.app);
+      if (query.before !== undefined) params.set('before', String(query.before));
+      return json(await request('GET', `/audit?${params}`), AuditListSchema);
+    },
     enablePrivateListings: async (host: string) =>
       json(
         await request('PATCH', `/sites/${encodeURIComponent(host)}`, { body: { privateListingsEnabled: true } }),

@@ -5,7 +5,9 @@ import type { AppKey } from '../domain/identifiers';
 import { ok, type Reply } from '../domain/reply';
 import { installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
+import { popupContext, rememberSite } from './popup-context';
 import { sessionStatus, setServiceUrl, signIn, signInWithToken, signOut, testConnection } from './session-commands';
+import { readSettings } from './settings';
 import type { SiteCommands } from './site-commands';
 import type { SiteSync } from './site-sync';
 
@@ -22,6 +24,9 @@ export interface HandlerDeps {
   /** Opens the extension's install window for a site. */
   openInstallPage: (host: string) => Promise<void>;
 }
+
+/** History is shown this many entries at a time. */
+const AUDIT_PAGE = 25;
 
 /** Every request's handler: thin, each calling the command, sync or session function that does the work. */
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -67,6 +72,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const removed = await withClient((client) => client.removeToken(appKey, tokenId));
       return removed.ok ? appTokens(appKey) : removed;
     },
+    'popup.context': async () => ok(await popupContext((await readSettings()).serviceUrl)),
+    'popup.rememberSite': async ({ host }) => {
+      await rememberSite(host);
+      return ok({ remembered: true as const });
+    },
+    'sites.list': () => withClient((client) => client.listSites()),
+    'audit.list': ({ host, appKey, before }) =>
+      withClient((client) =>
+        client.audit({
+          site: host,
+          limit: AUDIT_PAGE,
+          ...(appKey ? { app: appKey } : {}),
+          ...(before === undefined ? {} : { before }),
+        }),
+      ),
     'cache.sites': cachedSites,
     'cache.clear': async () => {
       await Promise.all([deps.sites.clear(), deps.tokens.clear()]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MaskedTokenSchema } from '../domain/access-token';
+import { AuditListSchema } from '../domain/audit';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
 import { InstalledAppSchema } from '../domain/installed-app';
 import { LicenseStateSchema } from '../domain/license-state';
@@ -13,6 +14,7 @@ import {
   RemovedTokensSchema,
 } from '../domain/personal-token';
 import { ErrorValueSchema } from '../domain/reply';
+import { SiteListSchema } from '../domain/site';
 import { SiteViewSchema } from '../domain/site-view';
 import { TokenPlacementSchema } from '../domain/token-placement';
 
@@ -51,6 +53,17 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('app.tokenUrl'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
   z.strictObject({ type: z.literal('app.createToken'), appKey: AppKeySchema, note: z.string().max(500) }),
   z.strictObject({ type: z.literal('app.removeToken'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
+  /** The popup: which site to open on (the active tab's Manage apps page, else the last one used). */
+  z.strictObject({ type: z.literal('popup.context') }),
+  z.strictObject({ type: z.literal('popup.rememberSite'), ...site }),
+  z.strictObject({ type: z.literal('sites.list') }),
+  /** The audit log, newest first: for a site, or one app on it; `before` pages back. */
+  z.strictObject({
+    type: z.literal('audit.list'),
+    ...site,
+    appKey: AppKeySchema.optional(),
+    before: z.number().int().min(1).optional(),
+  }),
   z.strictObject({ type: z.literal('cache.sites') }),
   z.strictObject({ type: z.literal('cache.clear') }),
   z.strictObject({ type: z.literal('session.status') }),
@@ -154,6 +167,11 @@ export const OpenedSchema = z.object({ opened: z.literal(true) });
 /** An install from a token URL: the site's new view, and the app it installed. */
 export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: InstalledAppSchema });
 
+export const PopupContextSchema = z.object({
+  activeSite: SiteHostSchema.nullable(),
+  lastSite: SiteHostSchema.nullable(),
+});
+
 export const CachedSitesSchema = z.object({
   sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),
 });
@@ -178,6 +196,10 @@ export const ResponseDataSchemas = {
   'app.tokenUrl': TokenUrlSchema,
   'app.createToken': AppTokensSchema,
   'app.removeToken': AppTokensSchema,
+  'popup.context': PopupContextSchema,
+  'popup.rememberSite': z.object({ remembered: z.literal(true) }),
+  'sites.list': SiteListSchema,
+  'audit.list': AuditListSchema,
   'cache.sites': CachedSitesSchema,
   'cache.clear': CachedSitesSchema,
   'session.status': SessionStatusSchema,

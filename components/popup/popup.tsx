@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { type AppKey, type SiteHost, SiteHostSchema } from '../../lib/domain/identifiers';
+import type { ErrorValue } from '../../lib/domain/reply';
+import type { Site } from '../../lib/domain/site';
+import { askBackground } from '../../lib/messaging/ask-background';
+import type { SessionStatus } from '../../lib/messaging/protocol';
+import { InstallPage } from '../install/install-page';
+import { ErrorText } from '../shared/error-text';
+import { AppTokensView } from './app-tokens-view';
+import { HistoryView } from './history-view';
+import { SiteAppsView } from './site-apps-view';
+
+type View =
+  | { kind: 'apps' }
+  | { kind: 'app'; appKey: AppKey; name: string }
+  | { kind: 'history' }
+  | { kind: 'install' };
+
+export interface PopupProps {
+  /** `popup.html?site=<host>`: open on that site. */
+  requestedSite: SiteHost | null;
+  ask?: typeof askBackground;
+  openOptions?: () => void;
+}
+
+/**
+ * The toolbar popup: the site of the active Manage apps tab (else the last one used, else a
+ * pick of the sites the service knows) — its apps, every token of an app, its history, and
+ * *Install from token URL*, typed here rather than into a page.
+ */
+export function Popup({
+  requestedSite,
+  ask = askBackground,
+  openOptions = () => void browser.runtime.openOptionsPage(),
+}: PopupProps) {
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [site, setSite] = useState<SiteHost | null>(requestedSite);
+  const [sites, setSites] = useState<Site[] | null>(null);
+  const [view, setView] = useState<View>({ kind: 'apps' });
+  const [error, setError] = useState<ErrorValue | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const session = await ask({ type: 'session.status' });
+      if (!session.ok) return setError(session.error);
+      setStatus(session.data);
+      if (!session.data.signedIn) return;
+      const [context, known] = await Promise.all([ask({ type: 'popup.context' }), ask({ type: 'sites.list' })]);
+      if (known.ok) setSites(known.data.items);
+      if (!requestedSite && context.ok) setSite(context.data.activeSite ?? context.data.lastSite);
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (site) void ask({ type: 'popup.rememberSite', host: site });
+  }, [site]);
+
+  if (error) return <ErrorText as="p" error={error} />;
+  if (!status) return <p aria-busy="true">Loading…</p>;
+  if (!status.signedIn) {
+    return (
+      <section aria-label="Signed out">
+        <h1>Token Lens</h1>
+        <p>{status.notice ?? 'Sign in to the Token Lens service to see your sites’ tokens here.'}</p>
+        <button type="button" onClick={openOptions}>
+          Open Token Lens options
+        </button>
+      </section>
+    );
+  }
+
+  const choose = (host: string) => {
+    const known = SiteHostSchema.safeParse(sites?.find((candidate) => candidate.host === host)?.host);
+    if (!known.success) return;
+    setSite(known.data);
+    setView({ kind: 'apps' });
+  };
+  const tab = (kind: 'apps' | 'history' | 'install', label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={view.kind === kind || (kind === 'apps' && view.kind === 'app')}
+      onClick={() => setView({ kind })}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <>
+      <header class="tl-popup-head">
+        <h1>Token Lens</h1>
+        <label for="tl-site">Site</label>
+        <select id="tl-site" value={site ?? ''} onChange={(event) => choose(event.currentTarget.value)}>
+          {!site && <option value="">Choose a site…</option>}
+          {site && !sites?.some((known) => known.host === site) && <option value={site}>{site}</option>}
+          {sites?.map((known) => (
+            <option key={known.host} value={known.host}>
+              {known.host}
+            </option>
+          ))}
+        </select>
+      </header>
+      {!site && <p>Choose a site, or open this from a site’s Manage apps page.</p>}
+      {site && (
+        <>
+          <div role="tablist" aria-label="Views" class="tl-tabs">
+            {tab('apps', 'Apps')}
+            {tab('history', 'History')}
+            {tab('install', 'Install from token URL')}
+          </div>
+          {view.kind === 'apps' && (
+            <SiteAppsView host={site} ask={ask} onOpenApp={(app) => setView({ kind: 'app', ...app })} />
+          )}
+          {view.kind === 'app' && (
+            <>
+              <button type="button" class="tl-link" onClick={() => setView({ kind: 'apps' })}>
+                ← All apps on {site}
+              </button>
+              <AppTokensView host={site} appKey={view.appKey} appName={view.name} ask={ask} />
+              <HistoryView host={site} appKey={view.appKey} ask={ask} />
+            </>
+          )}
+          {view.kind === 'history' && <HistoryView host={site} ask={ask} />}
+          {view.kind === 'install' && <InstallPage host={site} ask={ask} embedded />}
+        </>
+      )}
+    </>
+  );
+}
