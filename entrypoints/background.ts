@@ -7,12 +7,13 @@ import { createHandlers } from '../lib/background/handlers';
 import { openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
-import { sessionEnded } from '../lib/background/session-commands';
+import { sessionEnded, sessionStatus } from '../lib/background/session-commands';
 import { readSettings } from '../lib/background/settings';
 import { createSiteCommands } from '../lib/background/site-commands';
 import { serviceSiteDriver } from '../lib/background/site-driver';
 import { createSiteSync } from '../lib/background/site-sync';
 import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
+import { showSignInState, showSiteFreshness } from '../lib/background/toolbar-badge';
 import { createAppTokenCache } from '../lib/cache/app-token-cache';
 import { openCacheDb } from '../lib/cache/cache-db';
 import { createSiteCache } from '../lib/cache/site-cache';
@@ -23,7 +24,11 @@ export default defineBackground(() => {
   const now = () => new Date();
   const sites = createSiteCache(db, now);
   const tokens = createAppTokenCache(db);
-  const sessionChanged = () => pushToExtensionPages({ type: 'session.changed' });
+  const sessionChanged = async () => {
+    await showSignInState((await sessionStatus()).signedIn);
+    await pushToExtensionPages({ type: 'session.changed' });
+  };
+  void sessionStatus().then((status) => showSignInState(status.signedIn));
   // The service refused the token: signed out, with the reason kept for the options page.
   const endSession = async () => {
     await sessionEnded();
@@ -37,7 +42,13 @@ export default defineBackground(() => {
   const sync = createSiteSync({
     cache: sites,
     driver: siteDriver,
-    onChange: async (view) => pushToSite(view.host, { type: 'site.changed', view }, (await readSettings()).serviceUrl),
+    onChange: async (view) => {
+      const { serviceUrl } = await readSettings();
+      await Promise.all([
+        pushToSite(view.host, { type: 'site.changed', view }, serviceUrl),
+        showSiteFreshness(view, serviceUrl),
+      ]);
+    },
     onSessionEnded: endSession,
     now,
   });
