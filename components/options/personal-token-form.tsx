@@ -86,15 +86,7 @@ export function PersonalTokenForm({
       </div>
       <ScopePicker methods={methods} value={scopes} onChange={setScopes} />
       <div class="tl-grid">
-        <label for="tl-confirm-password">Your password</label>
-        <input
-          id="tl-confirm-password"
-          type="password"
-          required
-          autocomplete="current-password"
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-        />
+        <PasswordField id="tl-confirm-password" value={password} onInput={setPassword} />
       </div>
       <div class="tl-row">
         <button type="submit" disabled={busy}>
@@ -145,15 +137,7 @@ export function PasswordConfirm({
     >
       <p>{explanation}</p>
       <div class="tl-row">
-        <label for="tl-action-password">Your password</label>
-        <input
-          id="tl-action-password"
-          type="password"
-          required
-          autocomplete="current-password"
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-        />
+        <PasswordField id="tl-action-password" value={password} onInput={setPassword} />
         <button type="submit" disabled={busy}>
           {busy ? 'Working…' : action}
         </button>
@@ -163,5 +147,22 @@ export function PasswordConfirm({
       </div>
       {error && <ErrorText as="p" error={error} />}
     </form>
+  );
+}
+
+/** The account password that confirms a change (seed 002): never kept after the answer. */
+function PasswordField({ id, value, onInput }: { id: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <>
+      <label for={id}>Your password</label>
+      <input
+        id={id}
+        type="password"
+        required
+        autocomplete="current-password"
+        value={value}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </>
   );
 }
