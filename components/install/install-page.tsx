@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SiteHost } from '../../lib/domain/identifiers';
 import type { InstalledApp } from '../../lib/domain/installed-app';
@@ -41,6 +41,27 @@ export function InstallPage({
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [names, setNames] = useState<string | null>(null);
+
+  // Before installing, say which app and token the pasted URL names (a moment after typing stops).
+  useEffect(() => {
+    setNames(null);
+    const installUrl = url.trim();
+    if (!host || !parseTokenUrl(installUrl)) return;
+    const timer = setTimeout(async () => {
+      const reply = await ask({ type: 'site.describeTokenUrl', host, installUrl });
+      if (!reply.ok) return;
+      const { app, last4 } = reply.data;
+      setNames(
+        !app
+          ? `Token ••${last4}, but no app of yours has this descriptor URL: the service would refuse it.`
+          : app.installedHere
+            ? `${app.name} is already installed on ${host} (token ••${last4}).`
+            : `Installs ${app.name} with token ••${last4}.`,
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [url, host]);
 
   if (!host) {
     return (
@@ -97,8 +118,8 @@ export function InstallPage({
           value={url}
           onInput={(event) => setUrl(event.currentTarget.value)}
         />
-        <p class="tl-hint">
-          The app is installed and licensed in one step. The URL is sent only to the Token Lens service.
+        <p class="tl-hint" aria-live="polite">
+          {names ?? 'The app is installed and licensed in one step. The URL is sent only to the Token Lens service.'}
         </p>
         <div class="tl-actions">
           <button type="submit" class="tl-primary" disabled={busy}>

@@ -51,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'site.clearToken': ({ host, appKey }) => deps.commands.clearToken(host, appKey),
     'site.installFromUrl': ({ host, installUrl }) => deps.commands.installFromUrl(host, installUrl),
     'site.installWithToken': ({ host, appKey, tokenId }) => deps.commands.installWithToken(host, appKey, tokenId),
+    'site.describeTokenUrl': ({ host, installUrl }) => deps.commands.describeTokenUrl(host, installUrl),
     'site.openInstallPage': async ({ host }) => {
       await deps.openInstallPage(host);
       return ok({ opened: true as const });

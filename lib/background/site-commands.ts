@@ -8,6 +8,7 @@ import type { LicenseState } from '../domain/license-state';
 import { fail, failWith, ok, type Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
 import { canGoOnSite, placementOf } from '../domain/token-placement';
+import { parseTokenUrl, sameDescriptorUrl } from '../domain/token-url';
 import type { ResponseData } from '../messaging/protocol';
 import { forSite, installUrlOf, loadAppTokens } from './app-tokens';
 import { type SiteDriver, serviceSiteDriver } from './site-driver';
@@ -24,6 +25,10 @@ export interface SiteCommandDeps {
 
 const PRIVATE_LISTINGS_OFF = failWith('private_listings_disabled', SENTENCES.private_listings_disabled);
 const NOT_FOR_THIS_SITE = failWith('token_not_for_this_site', SENTENCES.token_not_for_this_site);
+const NOT_A_TOKEN_URL = failWith(
+  'not_a_token_url',
+  'This is not a token URL: it is the app’s descriptor URL with ?access-token=mat_… added.',
+);
 
 /**
  * Commands on one site's apps. Each goes to the service first; the cache and the views change
@@ -88,6 +93,29 @@ export function createSiteCommands(deps: SiteCommandDeps) {
           return applied;
         }),
       ),
+
+    /** Which of the vendor's apps a pasted token URL names (by its descriptor), before installing. */
+    async describeTokenUrl(host: SiteHost, installUrl: string): Promise<Reply<ResponseData<'site.describeTokenUrl'>>> {
+      const parsed = parseTokenUrl(installUrl);
+      if (!parsed) return NOT_A_TOKEN_URL;
+      const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
+      if (!apps.ok) return fail(apps.error);
+      const app = apps.data.items.find(
+        (candidate) =>
+          sameDescriptorUrl(candidate.descriptorUrl, parsed.descriptorUrl) ||
+          candidate.versions.some((version) => sameDescriptorUrl(version.descriptorUrl, parsed.descriptorUrl)),
+      );
+      return ok({
+        app: app
+          ? {
+              appKey: app.key,
+              name: app.name,
+              installedHere: view.apps.some((installed) => installed.appKey === app.key),
+            }
+          : null,
+        last4: parsed.token.slice(-4),
+      });
+    },
 
     /** Install and license in one step from a pasted token URL; answers which app it installed. */
     async installFromUrl(host: SiteHost, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {

@@ -40,6 +40,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('site.clearToken'), ...siteApp }),
   z.strictObject({ type: z.literal('site.installFromUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
   z.strictObject({ type: z.literal('site.installWithToken'), ...siteApp, tokenId: TokenIdSchema }),
+  /** Extension pages: which app and token a pasted token URL names, before installing it. */
+  z.strictObject({ type: z.literal('site.describeTokenUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
   /** Opens the extension's own *Install from token URL* window: a token URL is never typed into a page. */
   z.strictObject({ type: z.literal('site.openInstallPage'), ...site }),
   /** The vendor's apps with a private listing that are not installed on this site yet. */
@@ -164,6 +166,12 @@ export const TokenUrlSchema = z.object({ url: z.string() });
 
 export const OpenedSchema = z.object({ opened: z.literal(true) });
 
+/** What a token URL names: the app (when its descriptor is one of the vendor's), the token's last four. */
+export const TokenUrlDescriptionSchema = z.object({
+  app: z.object({ appKey: AppKeySchema, name: z.string(), installedHere: z.boolean() }).nullable(),
+  last4: z.string(),
+});
+
 /** An install from a token URL: the site's new view, and the app it installed. */
 export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: InstalledAppSchema });
 
@@ -187,6 +195,7 @@ export const ResponseDataSchemas = {
   'site.createAndApplyToken': SiteViewSchema,
   'site.clearToken': SiteViewSchema,
   'site.installFromUrl': InstallResultSchema,
+  'site.describeTokenUrl': TokenUrlDescriptionSchema,
   'site.installWithToken': SiteViewSchema,
   'site.openInstallPage': OpenedSchema,
   'site.appTokens': SiteAppTokensSchema,

@@ -91,4 +91,19 @@ describe('the install window', () => {
     expect(screen.getByRole('alert').textContent).toContain('Open this from the Token Lens bar');
     expect(screen.queryByLabelText('Token URL')).toBeNull();
   });
+
+  it('says which app and token a pasted URL names before installing', async () => {
+    const ask = vi.fn(async (request: { type: string }) =>
+      request.type === 'site.describeTokenUrl'
+        ? {
+            ok: true,
+            data: { app: { appKey: 'com.acme.reports', name: 'Acme Reports', installedHere: false }, last4: '2345' },
+          }
+        : { ok: false, error: { code: 'never', message: 'never' } },
+    ) as unknown as typeof askBackground & ReturnType<typeof vi.fn>;
+    render(<InstallPage host={HOST} ask={ask} />);
+    person.input(field(), URL_WITH_TOKEN);
+    expect(await screen.findByText('Installs Acme Reports with token ••2345.')).toBeTruthy();
+    expect(ask).toHaveBeenCalledWith({ type: 'site.describeTokenUrl', host: HOST, installUrl: URL_WITH_TOKEN });
+  });
 });

@@ -25,6 +25,7 @@ function fakeHandlers() {
     'site.installFromUrl': otherHandler(),
     'site.installWithToken': otherHandler(),
     'site.openInstallPage': otherHandler(),
+    'site.describeTokenUrl': otherHandler(),
     'site.appTokens': otherHandler(),
     'site.installable': otherHandler(),
     'site.tokenUrl': otherHandler(),

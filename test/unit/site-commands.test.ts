@@ -208,4 +208,65 @@ describe('a command answer and a revalidation under way', () => {
     await vi.waitFor(async () => expect((await cache.get(HOST))?.etag).toBe('"new"'));
     expect((await cache.get(HOST))?.apps[0]?.license.state).toBe('inactive-trial');
   });
+
+  describe('describing a pasted token URL', () => {
+    const app = (key: string, name: string, descriptorUrl: string) => ({
+      key: appKey(key),
+      name,
+      paymentModel: 'paid' as const,
+      visibility: 'private' as const,
+      descriptorUrl,
+      createdAt: T,
+      versions: [
+        { version: '2.0.0', visibility: 'private' as const, descriptorUrl: `${descriptorUrl}?v=2`, createdAt: T },
+      ],
+      activeTokens: 1,
+      tokenLimit: 50,
+    });
+    const listApps = vi.fn(async () => ({
+      ok: true as const,
+      data: {
+        items: [
+          app('com.acme.timesheets', 'Acme Timesheets', 'https://apps.acme.example/timesheets.json'),
+          app('com.acme.reports', 'Acme Reports', 'https://apps.acme.example/reports.json'),
+        ],
+      },
+    }));
+
+    it.each([
+      [
+        'an app’s descriptor',
+        'https://apps.acme.example/reports.json',
+        { appKey: 'com.acme.reports', name: 'Acme Reports', installedHere: false },
+      ],
+      [
+        'a version’s descriptor',
+        'https://apps.acme.example/reports.json?v=2',
+        { appKey: 'com.acme.reports', name: 'Acme Reports', installedHere: false },
+      ],
+      [
+        'an installed app',
+        'https://apps.acme.example/timesheets.json',
+        { appKey: KEY, name: 'Acme Timesheets', installedHere: true },
+      ],
+      ['no app of the vendor’s', 'https://evil.example/x.json', null],
+    ])('names %s, and the token’s last four', async (_case, descriptor, expected) => {
+      const { commands } = setup({ listApps });
+      const url = `${descriptor}${descriptor.includes('?') ? '&' : '?'}access-token=mat_0123456789abcdefghijABCDEFGHIJ01WXYZ`;
+      await expect(commands.describeTokenUrl(HOST, url)).resolves.toEqual({
+        ok: true,
+        data: { app: expected, last4: 'WXYZ' },
+      });
+    });
+
+    it('refuses what is not a token URL without asking the service', async () => {
+      const { commands } = setup({ listApps });
+      listApps.mockClear();
+      await expect(commands.describeTokenUrl(HOST, 'https://apps.acme.example/reports.json')).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'not_a_token_url' },
+      });
+      expect(listApps).not.toHaveBeenCalled();
+    });
+  });
 });
