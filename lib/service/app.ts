@@ -56,9 +56,11 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
 
   // Answers carry access-token values and session data: no cache, shared or private, may keep
   // them. Registered first, so that it marks every /api/v1 answer, refusals of the checks below included.
+  // Set before the answer exists: a header added to a finished answer makes Hono rebuild it (a
+  // real cost on every request), and an answer made later, refusals included, takes it as well.
   app.use('/api/v1/*', async (c, next) => {
-    await next();
     c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.use('*', hostCheck(hosts));
   app.use('/api/v1/*', rateLimit({ limit: deps.rateLimit, now: deps.now }));

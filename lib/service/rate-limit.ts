@@ -50,7 +50,8 @@ export function rateLimit(options: { limit: number; now: () => Date }): Middlewa
         ),
       );
     }
-    await next();
+    // Before the answer exists, so that it carries them without being rebuilt (see app.ts).
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    await next();
   };
 }
