@@ -181,7 +181,7 @@ export function renderReport(results: BenchResults): string {
     '',
     '## Not measured here',
     '',
-    '- **Popup open** (≤ 100 ms with 1,000 cached tokens): there is no popup yet.',
+    '- **Popup open** (≤ 100 ms with 1,000 cached tokens): not measured yet.',
     '',
   ].join('\n');
 }
