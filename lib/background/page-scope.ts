@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
 
 /**
@@ -15,4 +16,10 @@ export function tabMayHearAbout(tabUrl: string | undefined, host: string, servic
   } catch {
     return false;
   }
+}
+
+/** The ids of the open tabs that may hear about `host` (the rule above). */
+export async function tabsOfSite(host: string, serviceOrigin: string): Promise<number[]> {
+  const tabs = await browser.tabs.query({});
+  return tabs.flatMap(({ id, url }) => (id !== undefined && tabMayHearAbout(url, host, serviceOrigin) ? [id] : []));
 }

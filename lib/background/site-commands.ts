@@ -1,6 +1,6 @@
 import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
-import { hasPrivateListing } from '../domain/app';
+import { describesApp, hasPrivateListing } from '../domain/app';
 import { SENTENCES } from '../domain/error-sentences';
 import type { AppKey, SiteHost } from '../domain/identifiers';
 import type { InstalledApp } from '../domain/installed-app';
@@ -8,7 +8,7 @@ import type { LicenseState } from '../domain/license-state';
 import { fail, failWith, ok, type Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
 import { canGoOnSite, placementOf } from '../domain/token-placement';
-import { parseTokenUrl, sameDescriptorUrl } from '../domain/token-url';
+import { parseTokenUrl } from '../domain/token-url';
 import type { ResponseData } from '../messaging/protocol';
 import { forSite, installUrlOf, loadAppTokens } from './app-tokens';
 import { type SiteDriver, serviceSiteDriver } from './site-driver';
@@ -100,11 +100,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       if (!parsed) return NOT_A_TOKEN_URL;
       const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
       if (!apps.ok) return fail(apps.error);
-      const app = apps.data.items.find(
-        (candidate) =>
-          sameDescriptorUrl(candidate.descriptorUrl, parsed.descriptorUrl) ||
-          candidate.versions.some((version) => sameDescriptorUrl(version.descriptorUrl, parsed.descriptorUrl)),
-      );
+      const app = apps.data.items.find((candidate) => describesApp(candidate, parsed.descriptorUrl));
       return ok({
         app: app
           ? {

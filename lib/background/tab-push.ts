@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Push } from '../messaging/protocol';
-import { tabMayHearAbout } from './page-scope';
+import { tabsOfSite } from './page-scope';
 
 /**
  * Sends a push to every tab showing `host`'s Manage apps page — by the same rule a content script's
@@ -8,11 +8,8 @@ import { tabMayHearAbout } from './page-scope';
  * extension pages.
  */
 export async function pushToSite(host: string, push: Push, serviceOrigin: string): Promise<void> {
-  const tabs = await browser.tabs.query({});
-  const deliveries = tabs.flatMap(({ id, url }) =>
-    id !== undefined && tabMayHearAbout(url, host, serviceOrigin)
-      ? [browser.tabs.sendMessage(id, push).catch(() => undefined)]
-      : [],
+  const deliveries = (await tabsOfSite(host, serviceOrigin)).map((id) =>
+    browser.tabs.sendMessage(id, push).catch(() => undefined),
   );
   await Promise.all([...deliveries, pushToExtensionPages(push)]);
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SiteView } from '../domain/site-view';
-import { tabMayHearAbout } from './page-scope';
+import { tabsOfSite } from './page-scope';
 
 /** Chrome MV3 has `action`, Firefox MV2 `browserAction`: the same calls. */
 const button = () => browser.action ?? browser.browserAction;
@@ -17,20 +17,11 @@ export async function showSignInState(signedIn: boolean): Promise<void> {
  * refused), with the reason in the button's title.
  */
 export async function showSiteFreshness(view: SiteView, serviceOrigin: string): Promise<void> {
-  const tabs = await browser.tabs.query({});
+  const title = view.problem ? `Token Lens: ${view.host}'s data are stale — ${view.problem.message}` : 'Token Lens';
   await Promise.all(
-    tabs.flatMap(({ id, url }) =>
-      id !== undefined && tabMayHearAbout(url, view.host, serviceOrigin)
-        ? [
-            button().setBadgeText({ tabId: id, text: view.problem ? 'old' : '' }),
-            button().setTitle({
-              tabId: id,
-              title: view.problem
-                ? `Token Lens: ${view.host}'s data are stale — ${view.problem.message}`
-                : 'Token Lens',
-            }),
-          ]
-        : [],
-    ),
+    (await tabsOfSite(view.host, serviceOrigin)).flatMap((tabId) => [
+      button().setBadgeText({ tabId, text: view.problem ? 'old' : '' }),
+      button().setTitle({ tabId, title }),
+    ]),
   );
 }

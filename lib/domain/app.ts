@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppKeySchema } from './identifiers';
 import { PaymentModelSchema } from './installed-app';
+import { sameDescriptorUrl } from './token-url';
 
 export const VisibilitySchema = z.enum(['private', 'public']);
 
@@ -32,4 +33,15 @@ export function hasPrivateListing(app: {
   versions: readonly { visibility: 'private' | 'public' }[];
 }): boolean {
   return app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private');
+}
+
+/** Rule 11: a token URL's descriptor part is the app's own descriptor URL, or one of its versions'. */
+export function describesApp(
+  app: { descriptorUrl: string; versions: readonly { descriptorUrl: string }[] },
+  descriptorUrl: string,
+): boolean {
+  return (
+    sameDescriptorUrl(app.descriptorUrl, descriptorUrl) ||
+    app.versions.some((version) => sameDescriptorUrl(version.descriptorUrl, descriptorUrl))
+  );
 }

@@ -1,3 +1,4 @@
+import { describesApp } from '../../domain/app';
 import { SENTENCES } from '../../domain/error-sentences';
 import { licenseLock } from '../../domain/license-lock';
 import type { LicenseState } from '../../domain/license-state';
@@ -85,7 +86,7 @@ export function installFromTokenUrl(input: {
   const matching = [
     ...app.versions.filter((version) => sameDescriptorUrl(version.descriptorUrl, input.descriptorUrl)),
   ].at(-1);
-  if (!matching && !sameDescriptorUrl(app.descriptorUrl, input.descriptorUrl)) {
+  if (!describesApp(app, input.descriptorUrl)) {
     return refuse(422, 'descriptor_mismatch', `The URL's descriptor is not ${app.name}'s descriptor.`);
   }
   if (input.existing)
