@@ -12,10 +12,8 @@ export interface InstallPageProps {
   /** The background (a parameter so tests can pass their own). */
   ask?: typeof askBackground;
   openOptions?: () => void;
-  /** Undefined inside the popup, which is not a window of its own to close. */
+  /** Set when the popup was opened as a window of its own (from the overlay bar), to close it. */
   closeWindow?: (() => void) | undefined;
-  /** Inside the popup: a section of it rather than a page of its own. */
-  embedded?: boolean;
 }
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
@@ -26,18 +24,16 @@ function describeInstalled(host: string, app: InstalledApp): string {
 }
 
 /**
- * *Install from token URL*, in a window of the extension's own: the token URL is a secret, so it
- * is typed here, where no page script can read it, never into the Manage apps page.
+ * *Install from token URL*, a view of the popup (the overlay bar opens the popup on it, as a
+ * window of its own): the token URL is a secret, so it is typed here, where no page script can
+ * read it, never into the Manage apps page.
  */
 export function InstallPage({
   host,
   ask = askBackground,
   openOptions = () => void browser.runtime.openOptionsPage(),
   closeWindow,
-  embedded = false,
 }: InstallPageProps) {
-  const Wrapper = embedded ? 'section' : 'main';
-  const Heading = embedded ? 'h2' : 'h1';
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -65,12 +61,12 @@ export function InstallPage({
 
   if (!host) {
     return (
-      <Wrapper>
-        <Heading>Install from token URL</Heading>
+      <section>
+        <h2>Install from token URL</h2>
         <p role="alert">
           No site was named. Open this from the Token Lens bar on a site’s Manage apps page (Install from token URL).
         </p>
-      </Wrapper>
+      </section>
     );
   }
 
@@ -99,8 +95,8 @@ export function InstallPage({
   };
 
   return (
-    <Wrapper>
-      <Heading>Install from token URL</Heading>
+    <section>
+      <h2>Install from token URL</h2>
       <p class="tl-site">
         on <strong>{host}</strong>
       </p>
@@ -147,6 +143,6 @@ export function InstallPage({
           )}
         </p>
       )}
-    </Wrapper>
+    </section>
   );
 }

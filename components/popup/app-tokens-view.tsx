@@ -1,12 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MaskedToken } from '../../lib/domain/access-token';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
-import type { ErrorValue } from '../../lib/domain/reply';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import { placementOf, type TokenPlacement } from '../../lib/domain/token-placement';
 import { askBackground } from '../../lib/messaging/ask-background';
 import type { AppTokens } from '../../lib/messaging/protocol';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
+
+/** Tokens listed at a time. */
+const PAGE = 50;
 
 const FILTERS: { placement: TokenPlacement; label: string }[] = [
   { placement: 'unbound', label: 'Unbound' },
@@ -32,12 +35,15 @@ export function AppTokensView({
   appKey,
   appName,
   ask = askBackground,
+  cached = null,
   writeClipboard = (text) => navigator.clipboard.writeText(text),
 }: {
   host: SiteHost;
   appKey: AppKey;
   appName: string;
   ask?: typeof askBackground;
+  /** The cached list, already asked for (the popup asks while it checks the session). */
+  cached?: Promise<Reply<AppTokens | null>> | null;
   writeClipboard?: (text: string) => Promise<void>;
 }) {
   const [list, setList] = useState<AppTokens | null>(null);
@@ -50,9 +56,31 @@ export function AppTokensView({
   const [message, setMessage] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
-  useEffect(() => {
-    void ask({ type: 'app.tokens', appKey }).then((reply) => (reply.ok ? setList(reply.data) : setError(reply.error)));
+  const [refreshing, setRefreshing] = useState(true);
+  const [shownCount, setShownCount] = useState(PAGE);
+
+  // The cached list paints at once; the service's answer replaces it when it comes (a cached
+  // answer arriving after the fresh one is dropped). A layout effect: the requests leave before
+  // the first paint rather than a frame after it.
+  useLayoutEffect(() => {
+    let answered = false;
+    setList(null);
+    setError(null);
+    setRefreshing(true);
+    void (cached ?? ask({ type: 'app.cachedTokens', appKey })).then((reply) => {
+      if (!answered && reply.ok && reply.data) setList(reply.data);
+    });
+    void ask({ type: 'app.tokens', appKey }).then((reply) => {
+      answered = true;
+      setRefreshing(false);
+      if (reply.ok) setList(reply.data);
+      else setError(reply.error);
+    });
   }, [appKey]);
+
+  useEffect(() => {
+    if (list) markPainted();
+  }, [list]);
 
   const answer = (reply: Awaited<ReturnType<typeof ask<{ type: 'app.tokens'; appKey: AppKey }>>>) => {
     if (reply.ok) {
@@ -92,12 +120,16 @@ export function AppTokensView({
   };
 
   const needle = search.trim().toLowerCase();
-  const shown = (list?.tokens ?? []).filter((token) => {
+  const matching = (list?.tokens ?? []).filter((token) => {
     const placement = placementOf(token, host);
     if (filters.size > 0 && !filters.has(placement)) return false;
     if (!needle) return true;
     return [token.note, token.last4, token.site?.host ?? ''].some((text) => text.toLowerCase().includes(needle));
   });
+  // An app collects hundreds of removed tokens over the years: a page of them at a time keeps
+  // opening and typing in the search instant; the search and filters always cover all of them.
+  const shown = matching.slice(0, shownCount);
+  const hidden = matching.length - shown.length;
 
   // Arrow keys move between the tokens, as in any list.
   const onListKey = (event: KeyboardEvent) => {
@@ -117,6 +149,7 @@ export function AppTokensView({
       {list && (
         <p class="tl-muted">
           {list.active} / {list.limit} used
+          {refreshing && <span aria-busy="true"> · checking for changes…</span>}
           {list.problem && (
             <span class="tl-stale" title={list.problem.message}>
               {' '}
@@ -144,7 +177,10 @@ export function AppTokensView({
           aria-label="Search tokens"
           placeholder="Search tokens"
           value={search}
-          onInput={(event) => setSearch(event.currentTarget.value)}
+          onInput={(event) => {
+            setSearch(event.currentTarget.value);
+            setShownCount(PAGE);
+          }}
         />
       </div>
       <fieldset class="tl-row tl-filters">
@@ -159,6 +195,7 @@ export function AppTokensView({
                 if (event.currentTarget.checked) next.add(placement);
                 else next.delete(placement);
                 setFilters(next);
+                setShownCount(PAGE);
               }}
             />
             {label}
@@ -173,7 +210,7 @@ export function AppTokensView({
       )}
       {!list && !error && <p aria-busy="true">Loading tokens…</p>}
       {list && list.tokens.length === 0 && <p>{appName} has no tokens yet. Create one above.</p>}
-      {list && list.tokens.length > 0 && shown.length === 0 && <p>No token matches.</p>}
+      {list && list.tokens.length > 0 && matching.length === 0 && <p>No token matches.</p>}
       {shown.length > 0 && (
         <ul ref={listRef} class="tl-token-list" aria-label={`Tokens of ${appName}`} onKeyDown={onListKey}>
           {shown.map((token) => {
@@ -216,8 +253,25 @@ export function AppTokensView({
           })}
         </ul>
       )}
+      {hidden > 0 && (
+        <p class="tl-row">
+          <span class="tl-muted">
+            Showing {shown.length} of {matching.length} tokens.
+          </span>{' '}
+          <button type="button" onClick={() => setShownCount(shownCount + PAGE)}>
+            Show {Math.min(PAGE, hidden)} more
+          </button>
+        </p>
+      )}
     </section>
   );
+}
+
+/** Set once per popup load when a token list first shows: the benchmark's open-to-painted figure. */
+export const PAINTED_ATTRIBUTE = 'data-token-lens-tokens-painted-ms';
+function markPainted(): void {
+  const root = document.documentElement;
+  if (!root.hasAttribute(PAINTED_ATTRIBUTE)) root.setAttribute(PAINTED_ATTRIBUTE, performance.now().toFixed(1));
 }
 
 /** The safe choice of a confirmation takes focus when it opens. */

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type AppKey, type SiteHost, SiteHostSchema } from '../../lib/domain/identifiers';
-import type { ErrorValue } from '../../lib/domain/reply';
+import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import type { Site } from '../../lib/domain/site';
 import { askBackground } from '../../lib/messaging/ask-background';
-import type { SessionStatus } from '../../lib/messaging/protocol';
+import type { AppTokens, SessionStatus } from '../../lib/messaging/protocol';
 import { InstallPage } from '../install/install-page';
 import { ErrorText } from '../shared/error-text';
 import { AppTokensView } from './app-tokens-view';
@@ -20,8 +20,12 @@ type View =
 export interface PopupProps {
   /** `popup.html?site=<host>`: open on that site. */
   requestedSite: SiteHost | null;
+  /** `&app=<key>`: open on that app's tokens; `&view=install`: on *Install from token URL*. */
+  requestedView?: { kind: 'app'; appKey: AppKey } | { kind: 'install' } | null;
   ask?: typeof askBackground;
   openOptions?: () => void;
+  /** Set when opened as a window of its own (the overlay bar's *Install from token URL*). */
+  closeWindow?: (() => void) | undefined;
 }
 
 /**
@@ -31,18 +35,31 @@ export interface PopupProps {
  */
 export function Popup({
   requestedSite,
+  requestedView = null,
   ask = askBackground,
   openOptions = () => void browser.runtime.openOptionsPage(),
+  closeWindow,
 }: PopupProps) {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [site, setSite] = useState<SiteHost | null>(requestedSite);
   const [sites, setSites] = useState<Site[] | null>(null);
-  const [view, setView] = useState<View>({ kind: 'apps' });
+  const [view, setView] = useState<View>(() => {
+    if (!requestedSite || !requestedView) return { kind: 'apps' };
+    return requestedView.kind === 'app' ? { ...requestedView, name: requestedView.appKey } : requestedView;
+  });
   const [error, setError] = useState<ErrorValue | null>(null);
+  // Opened on an app: its cached tokens are asked for while the session is checked.
+  const cachedTokens = useRef<{ appKey: AppKey; reply: Promise<Reply<AppTokens | null>> } | null>(null);
 
-  useEffect(() => {
+  // A layout effect: the first requests leave before the first paint, not a frame after it.
+  useLayoutEffect(() => {
+    const asked = ask({ type: 'session.status' });
+    if (requestedSite && requestedView?.kind === 'app') {
+      const { appKey } = requestedView;
+      cachedTokens.current = { appKey, reply: ask({ type: 'app.cachedTokens', appKey }) };
+    }
     void (async () => {
-      const session = await ask({ type: 'session.status' });
+      const session = await asked;
       if (!session.ok) return setError(session.error);
       setStatus(session.data);
       if (!session.data.signedIn) return;
@@ -54,6 +71,31 @@ export function Popup({
 
   useEffect(() => {
     if (site) void ask({ type: 'popup.rememberSite', host: site });
+  }, [site]);
+
+  // Used once: coming back to the app later asks again.
+  useEffect(() => {
+    if (view.kind !== 'app') cachedTokens.current = null;
+  }, [view.kind]);
+
+  // Opened on an app by its key: its name comes from the site's view, else from the vendor's
+  // apps that could be installed there.
+  useEffect(() => {
+    if (!site || view.kind !== 'app' || view.name !== view.appKey) return;
+    const { appKey } = view;
+    void (async () => {
+      const installed = await ask({ type: 'site.view', host: site });
+      let name = installed.ok ? installed.data.apps.find((app) => app.appKey === appKey)?.name : undefined;
+      if (!name) {
+        const installable = await ask({ type: 'site.installable', host: site });
+        name = installable.ok ? installable.data.apps.find((app) => app.appKey === appKey)?.name : undefined;
+      }
+      if (!name) return;
+      const known = name;
+      setView((current) =>
+        current.kind === 'app' && current.appKey === appKey ? { ...current, name: known } : current,
+      );
+    })();
   }, [site]);
 
   if (error) return <ErrorText as="p" error={error} />;
@@ -118,12 +160,18 @@ export function Popup({
               <button type="button" class="tl-link" onClick={() => setView({ kind: 'apps' })}>
                 ← All apps on {site}
               </button>
-              <AppTokensView host={site} appKey={view.appKey} appName={view.name} ask={ask} />
+              <AppTokensView
+                host={site}
+                appKey={view.appKey}
+                appName={view.name}
+                ask={ask}
+                cached={cachedTokens.current?.appKey === view.appKey ? cachedTokens.current.reply : null}
+              />
               <HistoryView host={site} appKey={view.appKey} ask={ask} />
             </>
           )}
           {view.kind === 'history' && <HistoryView host={site} ask={ask} />}
-          {view.kind === 'install' && <InstallPage host={site} ask={ask} embedded />}
+          {view.kind === 'install' && <InstallPage host={site} ask={ask} closeWindow={closeWindow} />}
         </>
       )}
     </>

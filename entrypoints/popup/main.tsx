@@ -4,8 +4,23 @@ import { render } from 'preact';
 import { Popup } from '../../components/popup/popup';
 import '../../components/shared/extension-page.css';
 import '../../components/popup/popup.css';
-import { SiteHostSchema } from '../../lib/domain/identifiers';
+import { AppKeySchema, SiteHostSchema } from '../../lib/domain/identifiers';
 
-const site = SiteHostSchema.safeParse(new URLSearchParams(window.location.search).get('site'));
+// popup.html?site=<host>[&app=<key> | &view=install]
+const query = new URLSearchParams(window.location.search);
+const site = SiteHostSchema.safeParse(query.get('site'));
+const app = AppKeySchema.safeParse(query.get('app'));
+const view = app.success
+  ? { kind: 'app' as const, appKey: app.data }
+  : query.get('view') === 'install'
+    ? { kind: 'install' as const }
+    : null;
 const root = document.getElementById('app');
-if (root) render(<Popup requestedSite={site.success ? site.data : null} />, root);
+// view=install is how the overlay bar opens it, as a window of its own: it offers to close it.
+const closeWindow = view?.kind === 'install' ? () => window.close() : undefined;
+if (root) {
+  render(
+    <Popup requestedSite={site.success ? site.data : null} requestedView={view} closeWindow={closeWindow} />,
+    root,
+  );
+}

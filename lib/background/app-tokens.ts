@@ -36,6 +36,12 @@ export async function loadAppTokens(deps: AppTokenDeps, appKey: AppKey): Promise
   return cached ? ok({ ...cached, problem }) : failWith(problem.code, problem.message);
 }
 
+/** The cached list as it was fetched, without asking the service (a view paints it, then asks for the fresh one). */
+export async function cachedAppTokens(deps: Pick<AppTokenDeps, 'tokens'>, appKey: AppKey): Promise<AppTokens | null> {
+  const cached = await deps.tokens.get(appKey);
+  return cached ? { ...cached, problem: null } : null;
+}
+
 /** The list as one site's page may see it: where each token stands, never which other site holds it. */
 export function forSite(list: AppTokens, host: SiteHost): SiteAppTokens {
   return {

@@ -3,7 +3,7 @@ import type { AppTokenCache } from '../cache/app-token-cache';
 import type { SiteCache } from '../cache/site-cache';
 import type { AppKey } from '../domain/identifiers';
 import { ok, type Reply } from '../domain/reply';
-import { installUrlOf, loadAppTokens } from './app-tokens';
+import { cachedAppTokens, installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
 import { popupContext, rememberSite } from './popup-context';
 import { sessionStatus, setServiceUrl, signIn, signInWithToken, signOut, testConnection } from './session-commands';
@@ -60,6 +60,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'site.installable': ({ host }) => deps.commands.installable(host),
     'site.tokenUrl': ({ host, appKey, tokenId }) => deps.commands.tokenUrl(host, appKey, tokenId),
     'app.tokens': ({ appKey }) => appTokens(appKey),
+    'app.cachedTokens': async ({ appKey }) => ok(await cachedAppTokens(deps, appKey)),
     'app.tokenUrl': ({ appKey, tokenId }) =>
       withClient(async (client) => {
         const token = await client.getToken(appKey, tokenId);

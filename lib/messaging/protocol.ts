@@ -52,6 +52,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('site.tokenUrl'), ...siteApp, tokenId: TokenIdSchema }),
   /** Extension pages only: an app's whole token list, token URLs, creating and removing tokens. */
   z.strictObject({ type: z.literal('app.tokens'), appKey: AppKeySchema }),
+  z.strictObject({ type: z.literal('app.cachedTokens'), appKey: AppKeySchema }),
   z.strictObject({ type: z.literal('app.tokenUrl'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
   z.strictObject({ type: z.literal('app.createToken'), appKey: AppKeySchema, note: z.string().max(500) }),
   z.strictObject({ type: z.literal('app.removeToken'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
@@ -202,6 +203,8 @@ export const ResponseDataSchemas = {
   'site.installable': InstallableAppsSchema,
   'site.tokenUrl': TokenUrlSchema,
   'app.tokens': AppTokensSchema,
+  /** The last list fetched, at once (null when none is cached): the popup paints it while `app.tokens` asks the service. */
+  'app.cachedTokens': AppTokensSchema.nullable(),
   'app.tokenUrl': TokenUrlSchema,
   'app.createToken': AppTokensSchema,
   'app.removeToken': AppTokensSchema,

@@ -1,6 +1,7 @@
 import type { LoadFigure, ReadyFigure, SwitchFigure } from './browser-figures';
 import type { BundleFigure } from './bundle-size';
 import type { Machine } from './machine';
+import type { PopupFigure } from './popup-figure';
 import { fixed, median, percentile, summary } from './stats';
 import type { CannonRun, ThroughputFigure } from './throughput';
 import type { TokenCheckFigure } from './token-check';
@@ -11,6 +12,7 @@ export interface BenchResults {
   ready: ReadyFigure[];
   load: LoadFigure;
   licenseSwitch: SwitchFigure;
+  popup: PopupFigure[];
   bundles: BundleFigure[];
   throughput: ThroughputFigure | { skipped: string };
   tokenCheck: TokenCheckFigure;
@@ -75,6 +77,25 @@ function switchSection(results: BenchResults): string[] {
     '| ---: | ---: | ---: | ---: | --- | --- |',
     `| ${licenseSwitch.samples.length} | ${fixed(median(licenseSwitch.samples))} ms | ${fixed(p95)} ms | ${fixed(Math.max(...licenseSwitch.samples))} ms | p95 ≤ 100 ms | ${yes(p95 <= 100)} |`,
   ];
+}
+
+function popupSection(results: BenchResults): string[] {
+  const lines = [
+    '## Popup open',
+    '',
+    `\`popup.html?site=…&app=…\` opened in a tab of its own: navigation start → the frame after the app’s token list first showed, as the popup marks it (\`data-token-lens-tokens-painted-ms\`). The first open fills the cache from the service; each of the ${results.popup[0]?.warm.length ?? 0} later opens paints the cached list (50 rows shown, the rest behind *Show 50 more*; search and filters cover all) while the service is asked again. A run only counts once the service’s answer has replaced the cached list and every token is accounted for.`,
+    '',
+    '| tokens of the app | cold open | median | p95 | min – max | target | met |',
+    '| ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const figure of results.popup) {
+    const s = summary(figure.warm);
+    const target = figure.tokens >= 1000 ? 100 : undefined;
+    lines.push(
+      `| ${figure.tokens.toLocaleString('en')} | ${fixed(figure.cold)} ms | ${fixed(s.median)} ms | ${fixed(s.p95)} ms | ${fixed(s.min)} – ${fixed(s.max)} ms | ${target === undefined ? '—' : `≤ ${target} ms`} | ${target === undefined ? '—' : yes(s.median <= target) + (s.median <= target && s.p95 > target ? ' (median; p95 over)' : '')} |`,
+    );
+  }
+  return lines;
 }
 
 function bundleSection(results: BenchResults): string[] {
@@ -167,6 +188,8 @@ export function renderReport(results: BenchResults): string {
     '',
     ...switchSection(results),
     '',
+    ...popupSection(results),
+    '',
     ...bundleSection(results),
     '',
     ...throughputSection(results),
@@ -179,9 +202,7 @@ export function renderReport(results: BenchResults): string {
     '- **Overlay ready at 100 rows** includes one message round trip to the background worker and an IndexedDB read (about 10–15 ms at 10 rows), which the 16 ms target leaves almost no room for.',
     '- **Service throughput**: each request is authenticated and answered from a per-site serialised answer kept until the next write; the bare server answers fixed bytes from memory without authentication, so it stays far ahead on two shared cores.',
     '',
-    '## Not measured here',
-    '',
-    '- **Popup open** (≤ 100 ms with 1,000 cached tokens): not measured yet.',
+    '- **Popup open** is mostly the extension page’s own start: in this headless Chromium an empty extension page reaches `DOMContentLoaded` in about 20–30 ms, and the popup’s script (zod, Preact and the protocol’s schemas, 40 KB gzip) starts running at about 60–75 ms. What the 1,000 tokens add — reading them from IndexedDB in the worker, checking them against the protocol on both sides, drawing the first 50 rows — is the difference between the two rows of the table.',
     '',
   ].join('\n');
 }

@@ -14,8 +14,9 @@ import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/
 import { measureLicenseSwitch, measureLoadOverhead, measureOverlayReady } from './browser-figures';
 import { measureBundles } from './bundle-size';
 import { describeMachine } from './machine';
+import { measurePopupOpen, type PopupFigure } from './popup-figure';
 import { type BenchResults, renderReport } from './report';
-import { seedBenchData } from './seed';
+import { appKeyOf, PAGE_SIZES, seedBenchData, siteOf } from './seed';
 import { measureThroughput, type ThroughputFigure } from './throughput';
 import { measureTokenCheck } from './token-check';
 
@@ -28,6 +29,7 @@ const REPORT = resolve('docs/benchmarks.md');
 const RELOADS = 10;
 const LOAD_ROUNDS = 20;
 const SWITCHES = 40;
+const POPUP_OPENS = 20;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<void> {
@@ -62,6 +64,16 @@ async function main(): Promise<void> {
     plain = undefined;
     console.log('license switch…');
     const licenseSwitch = await measureLicenseSwitch(extension, service.url, 10, SWITCHES, 2);
+    console.log('popup open…');
+    const popup: PopupFigure[] = [
+      await measurePopupOpen(extension, POPUP_OPENS),
+      // The same open on an app with one token per bench site: what 1,000 tokens add.
+      await measurePopupOpen(extension, POPUP_OPENS, {
+        site: siteOf(10),
+        key: appKeyOf(1),
+        tokens: PAGE_SIZES.length + 1,
+      }),
+    ];
     await extension.close();
     extension = undefined;
 
@@ -83,6 +95,7 @@ async function main(): Promise<void> {
       ready,
       load,
       licenseSwitch,
+      popup,
       bundles,
       throughput,
       tokenCheck,

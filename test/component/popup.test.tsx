@@ -45,7 +45,8 @@ const list = (tokens: MaskedToken[]) =>
 type Answers = Partial<Record<Request['type'], (request: Request) => Reply<unknown>>>;
 function fakeAsk(answers: Answers) {
   return vi.fn(async (request: Request) => {
-    const answer = answers[request.type];
+    // Nothing cached unless a test says otherwise.
+    const answer = answers[request.type] ?? (request.type === 'app.cachedTokens' ? () => ok(null) : undefined);
     if (!answer) throw new Error(`no answer for ${request.type}`);
     return answer(request);
   }) as unknown as typeof askBackground & ReturnType<typeof vi.fn>;
@@ -69,6 +70,52 @@ describe('an app’s tokens in the popup', () => {
       `••CCCC bound to ${OTHER}`,
       `••DDDD removed (was on ${OTHER})`,
     ]);
+  });
+
+  it('paints the cached list at once, then the service’s answer replaces it', async () => {
+    let answerFresh: (reply: Reply<unknown>) => void = () => undefined;
+    const ask = fakeAsk({
+      'app.cachedTokens': () => list(TOKENS.slice(0, 1)),
+      'app.tokens': () => new Promise<Reply<unknown>>((resolve) => (answerFresh = resolve)) as never,
+    });
+    render(<AppTokensView host={HERE} appKey={KEY} appName="Acme Timesheets" ask={ask} />);
+    expect(await screen.findByText('1 / 50 used')).toBeTruthy();
+    expect(screen.getByText('· checking for changes…')).toBeTruthy();
+    expect(items()).toHaveLength(1);
+    answerFresh(list(TOKENS));
+    expect(await screen.findByText('3 / 50 used')).toBeTruthy();
+    expect(screen.queryByText('· checking for changes…')).toBeNull();
+    expect(items()).toHaveLength(4);
+    expect(document.documentElement.getAttribute('data-token-lens-tokens-painted-ms')).toMatch(/^\d+(\.\d)?$/);
+  });
+
+  it('drops a cached list that arrives after the service’s answer', async () => {
+    let answerCached: (reply: Reply<unknown>) => void = () => undefined;
+    const ask = fakeAsk({
+      'app.cachedTokens': () => new Promise<Reply<unknown>>((resolve) => (answerCached = resolve)) as never,
+      'app.tokens': () => list(TOKENS),
+    });
+    render(<AppTokensView host={HERE} appKey={KEY} appName="Acme Timesheets" ask={ask} />);
+    expect(await screen.findByText('3 / 50 used')).toBeTruthy();
+    answerCached(list(TOKENS.slice(0, 1)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByText('3 / 50 used')).toBeTruthy();
+    expect(items()).toHaveLength(4);
+  });
+
+  it('keeps the cached list, marked stale, when the service cannot answer', async () => {
+    const ask = fakeAsk({
+      'app.cachedTokens': () => list(TOKENS),
+      'app.tokens': () =>
+        ok({
+          ...(list(TOKENS) as { data: object }).data,
+          problem: { code: 'service_unreachable', message: 'The Token Lens service did not answer.' },
+        }),
+    });
+    render(<AppTokensView host={HERE} appKey={KEY} appName="Acme Timesheets" ask={ask} />);
+    expect(await screen.findByText(/stale, from/)).toBeTruthy();
+    expect(screen.queryByText('· checking for changes…')).toBeNull();
+    expect(items()).toHaveLength(4);
   });
 
   it('searches by note, last four characters and site, and filters by where a token stands', async () => {
@@ -188,6 +235,59 @@ describe('the popup', () => {
       type: 'popup.rememberSite',
       host: OTHER,
     });
+  });
+
+  it('popup.html?site=…&app=… opens on that app’s tokens, named once the site’s view is read', async () => {
+    const app = {
+      appKey: KEY,
+      name: 'Acme Timesheets',
+      paymentModel: 'paid',
+      installedAt: T,
+      token: { id: 'bbbb', last4: 'BBBB', appliedAt: T, status: 'active' },
+      license: { state: 'active-subscription', changedAt: T },
+      lic: 'active',
+    };
+    const ask = fakeAsk({
+      'session.status': () => ok(SIGNED_IN),
+      'popup.context': () => ok({ activeSite: null, lastSite: OTHER }),
+      'popup.rememberSite': () => ok({ remembered: true }),
+      'sites.list': () => sites,
+      'site.view': () => ok({ host: HERE, apps: [app], fetchedAt: T, problem: null }),
+      'app.tokens': () => list(TOKENS),
+      'audit.list': () => ok({ items: [] }),
+    });
+    render(<Popup requestedSite={HERE} requestedView={{ kind: 'app', appKey: KEY }} ask={ask} />);
+    expect(await screen.findByRole('heading', { name: 'Tokens of Acme Timesheets' })).toBeTruthy();
+    expect(await screen.findByText('3 / 50 used')).toBeTruthy();
+    expect(((await screen.findByRole('combobox', { name: 'Site' })) as HTMLSelectElement).value).toBe(HERE);
+  });
+
+  it('names an app not installed on the site from the vendor’s apps that could be installed there', async () => {
+    const ask = fakeAsk({
+      'session.status': () => ok(SIGNED_IN),
+      'popup.context': () => ok({ activeSite: null, lastSite: null }),
+      'popup.rememberSite': () => ok({ remembered: true }),
+      'sites.list': () => sites,
+      'site.view': () => ok({ host: HERE, apps: [], fetchedAt: T, problem: null }),
+      'site.installable': () => ok({ apps: [{ appKey: KEY, name: 'Acme Timesheets' }] }),
+      'app.tokens': () => list(TOKENS),
+      'audit.list': () => ok({ items: [] }),
+    });
+    render(<Popup requestedSite={HERE} requestedView={{ kind: 'app', appKey: KEY }} ask={ask} />);
+    expect(await screen.findByRole('heading', { name: 'Tokens of Acme Timesheets' })).toBeTruthy();
+  });
+
+  it('popup.html?site=…&view=install opens on Install from token URL', async () => {
+    const ask = fakeAsk({
+      'session.status': () => ok(SIGNED_IN),
+      'popup.context': () => ok({ activeSite: null, lastSite: null }),
+      'popup.rememberSite': () => ok({ remembered: true }),
+      'sites.list': () => sites,
+    });
+    render(<Popup requestedSite={HERE} requestedView={{ kind: 'install' }} ask={ask} />);
+    const tab = await screen.findByRole('tab', { name: 'Install from token URL' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByLabelText('Token URL')).toBeTruthy();
   });
 
   it('says what to do when signed out, with the way to the options page', async () => {

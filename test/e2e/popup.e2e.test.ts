@@ -9,11 +9,11 @@ import { freshSite } from './support/test-site';
 describe('the popup', () => {
   const setup = useSignedInBrowser();
 
-  async function openPopup(host: string): Promise<Page> {
+  async function openPopup(host: string, more = ''): Promise<Page> {
     const { browser } = setup();
     const popup = await browser.context.newPage();
     await popup.setViewportSize({ width: 440, height: 560 });
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?site=${host}`);
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?site=${host}${more}`);
     return popup;
   }
 
@@ -76,7 +76,7 @@ describe('the popup', () => {
     await screenshot(popup, 'popup-history');
   });
 
-  it('installs and licenses an app from a token URL pasted in the popup', async () => {
+  it('copies a token URL to the clipboard, pastes it into Install from token URL, and installs and licenses the app', async () => {
     const { api } = setup();
     const host = await freshSite(api, 'popup-install');
     await api.call('POST', '/apps', {
@@ -89,9 +89,19 @@ describe('the popup', () => {
     const token = (await (await api.call('POST', '/apps/com.acme.popup/tokens', {})).json()) as {
       installUrls: { private: string };
     };
-    const popup = await openPopup(host);
+    // Opened on the app itself (as the overlay's links open it): its one token, unbound.
+    const popup = await openPopup(host, '&app=com.acme.popup');
+    const list = popup.getByRole('list', { name: 'Tokens of Acme Popup' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await list.getByRole('button', { name: 'Copy token URL' }).click();
+    await popup.getByRole('status').filter({ hasText: 'copied' }).waitFor();
+
+    // Pasted as a person pastes: the browser's clipboard holds the full URL the service has.
     await popup.getByRole('tab', { name: 'Install from token URL' }).click();
-    await popup.getByLabel('Token URL').fill(token.installUrls.private);
+    const field = popup.getByLabel('Token URL');
+    await field.focus();
+    await popup.keyboard.press('ControlOrMeta+V');
+    await expect(field.inputValue()).resolves.toBe(token.installUrls.private);
     await popup.getByRole('button', { name: 'Install', exact: true }).click();
     await expect(popup.getByRole('status').textContent()).resolves.toContain('Installed Acme Popup');
     const held = (await api.siteApps(host)).find((app) => app.appKey === 'com.acme.popup');

@@ -30,6 +30,7 @@ function fakeHandlers() {
     'site.installable': otherHandler(),
     'site.tokenUrl': otherHandler(),
     'app.tokens': otherHandler(),
+    'app.cachedTokens': otherHandler(),
     'app.tokenUrl': otherHandler(),
     'app.createToken': otherHandler(),
     'app.removeToken': otherHandler(),

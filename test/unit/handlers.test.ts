@@ -211,6 +211,17 @@ describe('createHandlers', () => {
       expect(tokens.put).toHaveBeenCalledWith(expect.objectContaining({ appKey: KEY }));
     });
 
+    it('app.cachedTokens answers the cached list without asking the service, and null when none is cached', async () => {
+      const { handlers, service, tokens } = setup();
+      expect(await handlers['app.cachedTokens']({ type: 'app.cachedTokens', appKey: KEY })).toEqual(ok(null));
+      const record = { appKey: KEY, tokens: [], active: 3, limit: 50, fetchedAt: T };
+      tokens.get.mockResolvedValueOnce(record as never);
+      const reply = await handlers['app.cachedTokens']({ type: 'app.cachedTokens', appKey: KEY });
+      expect(reply).toEqual(ok({ ...record, problem: null }));
+      expect(tokens.get).toHaveBeenCalledWith(KEY);
+      expect(service.listTokens).not.toHaveBeenCalled();
+    });
+
     it('app.tokenUrl fetches the token and answers its install URL', async () => {
       const { handlers, service } = setup();
       const reply = await handlers['app.tokenUrl']({ type: 'app.tokenUrl', appKey: KEY, tokenId: 'tok-1' });

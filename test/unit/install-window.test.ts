@@ -18,10 +18,10 @@ describe('the install window', () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(query as never);
   });
 
-  it('opens the extension’s own install page for the site, as a small window', async () => {
+  it('opens the popup on Install from token URL for the site, as a small window', async () => {
     await openInstallWindow(HOST);
-    const url = fakeBrowser.runtime.getURL(installPagePath(HOST) as '/install.html');
-    expect(url).toContain(`/install.html?site=${HOST}`);
+    const url = fakeBrowser.runtime.getURL(installPagePath(HOST) as '/popup.html');
+    expect(url).toContain(`/popup.html?site=${HOST}&view=install`);
     expect(create).toHaveBeenCalledWith(expect.objectContaining({ url, type: 'popup', focused: true }));
   });
 
@@ -33,7 +33,7 @@ describe('the install window', () => {
   });
 
   it('names the site in the query string, escaped', () => {
-    expect(installPagePath('a-b.atlassian.net')).toBe('/install.html?site=a-b.atlassian.net');
-    expect(installPagePath('x&y')).toBe('/install.html?site=x%26y');
+    expect(installPagePath('a-b.atlassian.net')).toBe('/popup.html?site=a-b.atlassian.net&view=install');
+    expect(installPagePath('x&y')).toBe('/popup.html?site=x%26y&view=install');
   });
 });
