@@ -31,12 +31,15 @@ function zodWithoutEval(): Plugin {
   };
 }
 
+/** Drawn from public/icon/token-lens.svg by scripts/draw-icons.ts. */
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' };
+
 export default defineConfig({
   outDir: '.output',
   vite: () => ({
     plugins: [preact({ prerender: { enabled: false } }), zodWithoutEval()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Token Lens',
     description:
       'See which Marketplace access token sits on every app of your test sites, and switch license states in one click.',
@@ -50,7 +53,15 @@ export default defineConfig({
     ],
     // A service elsewhere is asked for when a person enters its URL in the options page.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    action: { default_title: 'Token Lens' },
+    icons: ICONS,
+    // The toolbar button and its shortcut: Manifest V2 (Firefox) calls both by their older names.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_title: 'Token Lens', default_icon: ICONS },
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Open Token Lens',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           // Manifest V2 has no optional_host_permissions: origins go with the optional permissions.
@@ -58,7 +69,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'token-lens@token-lens.dev',
-              strict_min_version: '128.0',
+              // 140: the first release with data_collection_permissions (and an ESR).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

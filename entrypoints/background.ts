@@ -3,6 +3,7 @@ import '../lib/domain/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher } from '../lib/background/dispatcher';
+import { openWelcomeOnFirstInstall } from '../lib/background/first-run';
 import { createHandlers } from '../lib/background/handlers';
 import { openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
@@ -20,6 +21,8 @@ import { createSiteCache } from '../lib/cache/site-cache';
 import { ok } from '../lib/domain/reply';
 
 export default defineBackground(() => {
+  // Registered first and synchronously: onInstalled fires once, right as the worker starts.
+  openWelcomeOnFirstInstall();
   const db = openCacheDb();
   const now = () => new Date();
   const sites = createSiteCache(db, now);

@@ -9,8 +9,10 @@ import { PersonalTokensSection } from './personal-tokens-section';
 import { ServiceSection } from './service-section';
 import { SignInSection } from './sign-in-section';
 import { TokenValue } from './token-value';
+import { Welcome } from './welcome';
 
-export function OptionsPage() {
+/** `welcome`: opened by a first install (`options.html?welcome=1`). */
+export function OptionsPage({ welcome = false }: { welcome?: boolean }) {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
   // The Service URL as typed, which Sign in and Test connection use; it follows a change made elsewhere.
@@ -39,6 +41,7 @@ export function OptionsPage() {
   return (
     <main>
       <h1>Token Lens</h1>
+      {welcome && !status?.signedIn && <Welcome />}
       {error && <ErrorText as="p" error={error} />}
       {!status && !error && <p aria-busy="true">Loading…</p>}
       {status && url !== null && (
@@ -47,7 +50,7 @@ export function OptionsPage() {
           {newToken && (
             <TokenValue value={newToken.value} description={newToken.description} onClose={() => setNewToken(null)} />
           )}
-          <SignInSection status={status} onStatus={setStatus} serviceUrl={url} />
+          <SignInSection status={status} onStatus={setStatus} serviceUrl={url} focusEmail={welcome} />
           {status.signedIn && <PersonalTokensSection onNewValue={setNewToken} />}
           <CacheSection />
         </>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorValue } from '../../lib/domain/reply';
 import { askBackground } from '../../lib/messaging/ask-background';
 import type { SessionStatus } from '../../lib/messaging/protocol';
@@ -14,10 +14,13 @@ export function SignInSection({
   status,
   onStatus,
   serviceUrl,
+  focusEmail = false,
 }: {
   status: SessionStatus;
   onStatus: (status: SessionStatus) => void;
   serviceUrl: string;
+  /** A first install lands here: the Email field takes the focus. */
+  focusEmail?: boolean;
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -25,6 +28,11 @@ export function SignInSection({
   const [staySignedIn, setStaySignedIn] = useState(false);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
+  const emailField = useRef<HTMLInputElement>(null);
+  // On the first-install welcome, signing in is the one next step.
+  useEffect(() => {
+    if (focusEmail) emailField.current?.focus();
+  }, []);
 
   if (status.signedIn) {
     const signOut = async () => {
@@ -96,6 +104,7 @@ export function SignInSection({
         <label for="email">Email</label>
         <input
           id="email"
+          ref={emailField}
           type="email"
           autocomplete="username"
           value={email}

@@ -6,4 +6,5 @@ import '../../components/shared/extension-page.css';
 import '../../components/options/options.css';
 
 const root = document.getElementById('app');
-if (root) render(<OptionsPage />, root);
+const welcome = new URLSearchParams(window.location.search).get('welcome') === '1';
+if (root) render(<OptionsPage welcome={welcome} />, root);

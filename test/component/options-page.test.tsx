@@ -97,6 +97,30 @@ describe('the options page', () => {
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 
+  it('on a first install, welcomes with the next steps and the shortcut, and puts the focus on Email', async () => {
+    fakeBackground();
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([
+      { name: '_execute_action', shortcut: 'Alt+Shift+L', description: 'Open Token Lens' },
+    ]);
+    render(<OptionsPage welcome />);
+    const welcome = await screen.findByRole('region', { name: 'Welcome to Token Lens' });
+    expect(welcome.textContent).toContain('never asks for your Atlassian password');
+    await waitFor(() => expect(welcome.textContent).toContain('The toolbar button (Alt+Shift+L)'));
+    await waitFor(() => expect(document.activeElement).toBe(field('Email')));
+  });
+
+  it('shows no welcome on a later visit, nor once signed in', async () => {
+    fakeBackground();
+    const { unmount } = render(<OptionsPage />);
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(screen.queryByRole('region', { name: 'Welcome to Token Lens' })).toBeNull();
+    unmount();
+    fakeBackground({ 'session.status': () => ok(SIGNED_IN) });
+    render(<OptionsPage welcome />);
+    await screen.findByRole('button', { name: 'Sign out' });
+    expect(screen.queryByRole('region', { name: 'Welcome to Token Lens' })).toBeNull();
+  });
+
   it('says the background cannot be reached when its answer is not the protocol’s', async () => {
     fakeBackground({ 'session.status': () => ok({ signedIn: 'perhaps' }) });
     render(<OptionsPage />);

@@ -28,3 +28,35 @@ describe('the built extension', () => {
     expect(hits).toEqual([]);
   });
 });
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('the built manifests', () => {
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+  it.each(OUTPUTS)('name icons of 16, 32, 48 and 128 px that exist at those sizes, for the toolbar too (%s)', (dir) => {
+    const built = manifest(dir);
+    const toolbar = built.action ?? built.browser_action;
+    for (const icons of [built.icons, toolbar.default_icon]) {
+      for (const size of [16, 32, 48, 128]) {
+        expect(pngSize(join(dir, icons[size]))).toEqual({ width: size, height: size });
+      }
+    }
+  });
+
+  it('open the popup with Alt+Shift+L, under each manifest version’s name for it', () => {
+    expect(manifest(OUTPUTS[0] as string).commands._execute_action.suggested_key.default).toBe('Alt+Shift+L');
+    expect(manifest(OUTPUTS[1] as string).commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
+  });
+
+  it('ask Firefox for a version that knows every key the manifest uses (data_collection_permissions: 140)', () => {
+    const gecko = manifest(OUTPUTS[1] as string).browser_specific_settings.gecko;
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    expect(Number.parseInt(gecko.strict_min_version, 10)).toBeGreaterThanOrEqual(140);
+  });
+});
