@@ -99,9 +99,10 @@ describe('the options page', () => {
 
   it('on a first install, welcomes with the next steps and the shortcut, and puts the focus on Email', async () => {
     fakeBackground();
-    vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([
+    // The fake browser's commands.getAll is typed as answering nothing; the real one lists the commands.
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [
       { name: '_execute_action', shortcut: 'Alt+Shift+L', description: 'Open Token Lens' },
-    ]);
+    ]) as never);
     render(<OptionsPage welcome />);
     const welcome = await screen.findByRole('region', { name: 'Welcome to Token Lens' });
     expect(welcome.textContent).toContain('never asks for your Atlassian password');

@@ -13,14 +13,16 @@ describe('the first install', () => {
   });
 
   it('opens the options page on its welcome', async () => {
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
-    expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/options.html?welcome=1' as '/options.html') });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect(create).toHaveBeenCalledWith({
+      url: fakeBrowser.runtime.getURL('/options.html?welcome=1' as '/options.html'),
+    });
     expect(WELCOME_PATH).toBe('/options.html?welcome=1');
   });
 
   it('opens nothing on an update or a browser update', async () => {
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false });
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'browser_update', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'chrome_update' });
     expect(create).not.toHaveBeenCalled();
   });
 });
