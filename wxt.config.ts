@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { extensionSources } from './scripts/extension-sources';
 
 /**
  * zod keeps `Function` for its JIT parsers and for a probe of whether eval is allowed. The
@@ -31,7 +32,7 @@ function zodWithoutEval(): Plugin {
   };
 }
 
-/** Drawn from public/icon/token-lens.svg by scripts/draw-icons.ts. */
+/** Drawn from scripts/token-lens-icon.svg by scripts/draw-icons.ts. */
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' };
 
 export default defineConfig({
@@ -73,9 +74,12 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android learnt data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
-  zip: { excludeSources: ['data/**', 'test/**', '.ci/**', 'docs/**'] },
+  // The Firefox sources zip: what rebuilding the extension reads, found from the entrypoints' imports.
+  zip: { includeSources: extensionSources() },
 });

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /**
- * `npx tsx scripts/draw-icons.ts`: draws public/icon/<size>.png from public/icon/token-lens.svg
+ * `npx tsx scripts/draw-icons.ts`: draws public/icon/<size>.png from scripts/token-lens-icon.svg
  * with Debian's Chromium (no image library needed). The PNGs are committed; run this again only
  * after changing the drawing.
  */
 const SIZES = [16, 32, 48, 96, 128] as const;
-const SOURCE = resolve('public/icon/token-lens.svg');
+const SOURCE = resolve('scripts/token-lens-icon.svg');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const svg = readFileSync(SOURCE, 'utf8');

@@ -14,6 +14,11 @@ function scripts(dir: string): string[] {
 const EVALUATORS = [/(^|[^\w.$])Function\s*\(/, /\bnew\s+Function\b/, /(^|[^\w.$])eval\s*\(/, /=\s*Function\s*[,;]/];
 
 describe('the built extension', () => {
+  it.each(OUTPUTS)('names no path of the machine that built it (a production build, %s)', (dir) => {
+    const leaks = scripts(dir).filter((file) => readFileSync(file, 'utf8').includes(process.cwd()));
+    expect(leaks.map((file) => relative(dir, file))).toEqual([]);
+  });
+
   it.each(OUTPUTS)('holds no way to evaluate a string in any script (%s)', (dir) => {
     const files = scripts(dir);
     expect(files.length).toBeGreaterThan(2);
