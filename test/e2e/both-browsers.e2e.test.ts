@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person, Tab } from './support/person';
+import { chromiumPerson } from './support/person-chromium';
+import { firefoxPerson } from './support/person-firefox';
+import { apiSession } from './support/service-api';
+import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
+import { freshSite } from './support/test-site';
+
+/**
+ * The scenarios a person goes through, run the same in Chromium (playwright-core) and Firefox
+ * ESR (puppeteer-core over WebDriver BiDi): sign-in, the overlay, the popup, installing from a
+ * pasted token URL, personal access tokens. Controls are found by role and name (EXTENSION.md).
+ */
+const BROWSERS = [
+  ['Chromium', chromiumPerson],
+  ['Firefox ESR', firefoxPerson],
+] as const;
+
+const badge = (tab: Tab, app: string) => tab.getByRole('group', { name: `Access token for ${app}` });
+const licenseRadio = (tab: Tab, app: string, state: string) =>
+  tab.getByRole('radiogroup', { name: `License state for ${app}` }).getByRole('radio', { name: state, exact: true });
+const used = async (tab: Tab) => Number((await tab.getByText(' / 50 used').textContent())?.trim().split(' ')[0]);
+
+describe.each(BROWSERS)('in %s', (_name, launch) => {
+  let service: ServiceProcess;
+  let api: Awaited<ReturnType<typeof apiSession>>;
+  let person: Person;
+
+  beforeAll(async () => {
+    service = await startServiceProcess();
+    api = await apiSession(service.url, OWNER);
+    person = await launch();
+  });
+  afterAll(async () => {
+    await person?.close();
+    await service?.stop();
+    if (service) removeTempDb(service.dbPath);
+  });
+
+  it('signs in through the options page, with the Token Lens account (never an Atlassian one)', async () => {
+    const options = await person.openExtensionPage('options.html');
+    await options.getByLabel('Service URL').fill(service.url);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await options.getByLabel('Email').fill(OWNER.email);
+    await options.getByLabel('Password', { exact: true }).fill(OWNER.password);
+    await options.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await options.getByText(`Signed in as ${OWNER.email}`).waitFor();
+    await options.screenshot('options-signed-in');
+    await options.close();
+  });
+
+  it('paints a badge on every app row and switches the license state by click and by Space; a script cannot', async () => {
+    const host = await freshSite(api, `both-${person.browserName}`);
+    const page = await person.openReferencePage(service.url, host, OWNER);
+    await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Active subscription');
+    await expect(badge(page, 'Acme Hello').textContent()).resolves.toContain('no token');
+
+    await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+    // The page's own status menu follows the change.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          `document.querySelector('div.upm-plugin[data-key="com.acme.timesheets"] select.token-state')?.value`,
+        ),
+      )
+      .toBe('INACTIVE_TRIAL');
+
+    await licenseRadio(page, 'Acme Timesheets', 'Active subscription').press('Space');
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active subscription');
+
+    // A click the page's own script makes is not a person's: nothing changes.
+    await page.evaluate(
+      `[...document.querySelectorAll('token-lens-badge')].map((host) => host.shadowRoot?.querySelector('input[type="radio"][value="unlicensed"]')).filter(Boolean).forEach((radio) => radio.click())`,
+    );
+    await new Promise((done) => setTimeout(done, 800));
+    await expect(badge(page, 'Acme Timesheets').textContent()).resolves.toContain('Active subscription');
+    await page.screenshot('overlay');
+    await page.close();
+  });
+
+  it('lists the site’s apps and an app’s tokens in the popup: creates, finds and removes one, and the page follows', async () => {
+    const host = await freshSite(api, `popup-${person.browserName}`);
+    const page = await person.openReferencePage(service.url, host, OWNER);
+    await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Active subscription');
+
+    const popup = await person.openExtensionPage(`popup.html?site=${host}`);
+    await badge(popup, 'Acme Timesheets').waitFor();
+    await popup.screenshot('popup');
+    await licenseRadio(popup, 'Acme Timesheets', 'Inactive trial').click();
+    await page.bringToFront();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: 'Tokens of Acme Reports' }).click();
+    await popup.getByText(' / 50 used').waitFor();
+    const before = await used(popup);
+    await popup.getByLabel('Note').fill(`made in ${person.browserName}`);
+    await popup.getByRole('button', { name: 'Create token' }).click();
+    await expect.poll(() => used(popup)).toBe(before + 1);
+
+    const list = popup.getByRole('list', { name: 'Tokens of Acme Reports' });
+    await popup.getByRole('searchbox', { name: 'Search tokens' }).fill(`made in ${person.browserName}`);
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await popup.getByRole('searchbox', { name: 'Search tokens' }).fill('');
+    await popup.getByRole('checkbox', { name: 'Bound here' }).check();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await list.getByRole('button', { name: 'Remove token' }).click();
+    const confirm = list.getByRole('alertdialog');
+    await expect(confirm.textContent()).resolves.toContain(`${host} becomes unlicensed`);
+    await confirm.getByRole('button', { name: 'Remove token' }).click();
+    await popup.getByRole('status').filter({ hasText: 'removed at the Marketplace' }).waitFor();
+    await page.bringToFront();
+    await expect.poll(() => badge(page, 'Acme Reports').textContent(), { timeout: 8000 }).toContain('Unlicensed');
+
+    await popup.bringToFront();
+    await popup.getByRole('tab', { name: 'History' }).click();
+    await popup
+      .getByRole('list', { name: 'Changes, newest first' })
+      .getByText('switched the license state to Inactive trial')
+      .waitFor();
+    await popup.close();
+    await page.close();
+  });
+
+  it('copies a token URL, pastes it into Install from token URL, which the overlay bar opens, and installs', async () => {
+    const host = await freshSite(api, `install-${person.browserName}`);
+    const key = `com.acme.${person.browserName}`;
+    await api.call('POST', '/apps', {
+      key,
+      name: `Acme ${person.browserName}`,
+      paymentModel: 'paid',
+      visibility: 'private',
+      descriptorUrl: `https://apps.acme.example/${person.browserName}/atlassian-connect.json`,
+    });
+    const token = (await (await api.call('POST', `/apps/${key}/tokens`, {})).json()) as {
+      installUrls: { private: string };
+    };
+
+    const popup = await person.openExtensionPage(`popup.html?site=${host}&app=${key}`);
+    const list = popup.getByRole('list', { name: `Tokens of Acme ${person.browserName}` });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await list.getByRole('button', { name: 'Copy token URL' }).click();
+    await popup.getByRole('status').filter({ hasText: 'copied' }).waitFor();
+    await popup.close();
+
+    // The overlay bar opens the popup's own field: the URL is never typed into the page.
+    const page = await person.openReferencePage(service.url, host, OWNER);
+    await badge(page, 'Acme Reports').waitFor();
+    await page.bringToFront();
+    const install = await person.tabOpenedBy(() =>
+      page.getByRole('button', { name: 'Install from token URL' }).click(),
+    );
+    const field = install.getByLabel('Token URL');
+    await field.focus();
+    await install.paste();
+    await expect(field.inputValue()).resolves.toBe(token.installUrls.private);
+    await install.getByRole('button', { name: 'Install', exact: true }).click();
+    await expect
+      .poll(() => install.getByRole('status').filter({ hasText: 'Installed' }).textContent())
+      .toContain(`Installed Acme ${person.browserName} on ${host}`);
+    await install.screenshot('install');
+    await install.close();
+    await page.bringToFront();
+    await expect
+      .poll(() => badge(page, `Acme ${person.browserName}`).textContent(), { timeout: 8000 })
+      .toContain('Active subscription');
+    await page.close();
+  });
+
+  it('generates a personal access token in the options page, shown once', async () => {
+    const options = await person.openExtensionPage('options.html');
+    await options.getByRole('button', { name: 'Generate', exact: true }).click();
+    const form = options.getByRole('form', { name: 'Generate a personal access token' });
+    await form.getByLabel('Description').fill(`${person.browserName} token`);
+    await form.getByLabel('Preset').selectOption('full-access');
+    await form.getByLabel('Your password').fill(OWNER.password);
+    await form.getByRole('button', { name: 'Generate token' }).click();
+    const shown = options.getByRole('dialog', { name: 'Your new token' });
+    const value = (await shown.getByLabel('Token value').textContent())?.trim() ?? '';
+    expect(value).toMatch(/^tlp_[0-9A-Za-z]{38}$/);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await options.getByRole('row', { name: `${person.browserName} token` }).waitFor();
+    await expect(options.getByText(value).count()).resolves.toBe(0);
+    await options.close();
+  });
+
+  it('logged no error in any page, worker or content script along the way', async () => {
+    // The watch itself works: an error an extension page logs is seen.
+    const probe = 'token-lens e2e: an error the watch must see';
+    const options = await person.openExtensionPage('options.html');
+    await options.evaluate(`console.error(${JSON.stringify(probe)})`);
+    await expect.poll(() => person.errorsLogged().some((line) => line.includes(probe))).toBe(true);
+    await options.close();
+    expect(person.errorsLogged().filter((line) => !line.includes(probe))).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { launchChromiumWithExtension, screenshot } from './browser';
+import type { Person, Tab } from './person';
+
+/** A page as a scenario drives it: Playwright's own locators (they go through open shadow roots). */
+function tabOf(page: Page, errors: string[]): Tab {
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  return {
+    getByRole: (role, options) => page.getByRole(role, options),
+    getByLabel: (text, options) => page.getByLabel(text, options),
+    getByText: (text, options) => page.getByText(text, options),
+    paste: () => page.keyboard.press('ControlOrMeta+V'),
+    evaluate: (expression) => page.evaluate(expression),
+    screenshot: (name) => screenshot(page, `chromium-${name}`),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+/** Debian's Chromium, headless, with the built extension (playwright-core over the DevTools protocol). */
+export async function chromiumPerson(): Promise<Person> {
+  const browser = await launchChromiumWithExtension();
+  const errors: string[] = [];
+  const origin = `chrome-extension://${browser.extensionId}`;
+  return {
+    browserName: 'chromium',
+    async openExtensionPage(path) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1100, height: 800 });
+      const tab = tabOf(page, errors);
+      await page.goto(`${origin}/${path}`);
+      await page.locator('#app > *').first().waitFor();
+      return tab;
+    },
+    async openReferencePage(serviceUrl, host, who) {
+      const page = await browser.context.newPage();
+      const tab = tabOf(page, errors);
+      await page.goto(`${serviceUrl}/sites/${host}/plugins/servlet/upm`);
+      if (new URL(page.url()).pathname === '/sign-in') {
+        await page.getByLabel('Email').fill(who.email);
+        await page.getByLabel('Password').fill(who.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`**/sites/${host}/plugins/servlet/upm`);
+      }
+      await page.locator('#upm-manage-plugins-user-installed').waitFor();
+      return tab;
+    },
+    async tabOpenedBy(action) {
+      const opened = browser.context.waitForEvent('page');
+      await action();
+      const page = await opened;
+      await page.locator('#app > *').first().waitFor();
+      return tabOf(page, errors);
+    },
+    errorsLogged: () => [...errors],
+    close: () => browser.close(),
+  };
+}
