@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import { canGoOnSite } from '../../lib/domain/token-placement';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
@@ -10,6 +10,8 @@ export interface QuickApplyMenuProps {
   /** The token now on the app here, so the menu can mark it. */
   currentTokenId: string | null;
   disabledReason: string | null;
+  /** Why this app can never have a token: shown beside the (disabled) button, in words. */
+  tokenlessReason?: string | null;
   loadTokens: () => Promise<Reply<SiteAppTokens>>;
   onApply: (tokenId: string) => Promise<Reply<unknown>>;
   onCreateAndApply: () => Promise<Reply<unknown>>;
@@ -29,10 +31,12 @@ export function QuickApplyMenu({
   appName,
   currentTokenId,
   disabledReason,
+  tokenlessReason = null,
   loadTokens,
   onApply,
   onCreateAndApply,
 }: QuickApplyMenuProps) {
+  const reasonId = useId();
   const [state, setState] = useState<MenuState>({ kind: 'closed' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorValue | null>(null);
@@ -110,12 +114,18 @@ export function QuickApplyMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-label={`Apply token to ${appName}`}
-        disabled={disabledReason !== null || busy}
-        title={disabledReason ?? undefined}
+        disabled={disabledReason !== null || tokenlessReason !== null || busy}
+        title={disabledReason ?? tokenlessReason ?? undefined}
+        aria-describedby={tokenlessReason ? reasonId : undefined}
         onClick={personOnly(toggle)}
       >
         {busy ? 'Applying…' : 'Apply token ▾'}
       </button>
+      {tokenlessReason && (
+        <span id={reasonId} class="tl-reason">
+          {tokenlessReason}
+        </span>
+      )}
       {state.kind === 'loading' && (
         <div class="tl-menu" role="status">
           Loading tokens…

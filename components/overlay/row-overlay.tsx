@@ -29,6 +29,8 @@ export interface RowOverlayProps {
   fetchedAt: string | null;
   now: Date;
   actions: RowActions;
+  /** Why this app can never have an access token (rule 2), or null when it can. */
+  tokenlessReason?: string | null;
   /**
    * Only the badge, for a row far from the viewport: its controls are rendered once it comes
    * near, so that a page of a thousand apps paints its badges at once.
@@ -60,9 +62,32 @@ export function RowOverlay(props: RowOverlayProps) {
     />
   );
   if (props.compact) return <div class="tl-row">{badge}</div>;
+  const tokenless = props.tokenlessReason ?? null;
+  // Two tidy lines: what is on the app (its token, and what can be done with tokens), then its
+  // license state. Keyboard order follows.
   return (
     <div class="tl-row">
-      {badge}
+      <div class="tl-line">
+        {badge}
+        <QuickApplyMenu
+          appName={appName}
+          currentTokenId={token?.status === 'active' ? token.id : null}
+          disabledReason={blocked}
+          tokenlessReason={tokenless}
+          loadTokens={() => actions.loadTokens(appKey)}
+          onApply={(tokenId) => actions.applyToken(appKey, tokenId)}
+          onCreateAndApply={() => actions.createAndApply(appKey)}
+        />
+        {token && (
+          <TokenActions
+            appName={appName}
+            siteHost={props.siteHost}
+            disabledReason={blocked}
+            loadTokenUrl={() => actions.tokenUrl(appKey, token.id)}
+            onClear={() => actions.clearToken(appKey)}
+          />
+        )}
+      </div>
       <LicenseSwitch
         appName={appName}
         appKey={appKey}
@@ -70,23 +95,6 @@ export function RowOverlay(props: RowOverlayProps) {
         disabledReason={blocked ?? (app ? (licenseLock(app)?.message ?? null) : null)}
         onSwitch={(state) => actions.setLicense(appKey, state)}
       />
-      <QuickApplyMenu
-        appName={appName}
-        currentTokenId={token?.status === 'active' ? token.id : null}
-        disabledReason={blocked}
-        loadTokens={() => actions.loadTokens(appKey)}
-        onApply={(tokenId) => actions.applyToken(appKey, tokenId)}
-        onCreateAndApply={() => actions.createAndApply(appKey)}
-      />
-      {token && (
-        <TokenActions
-          appName={appName}
-          siteHost={props.siteHost}
-          disabledReason={blocked}
-          loadTokenUrl={() => actions.tokenUrl(appKey, token.id)}
-          onClear={() => actions.clearToken(appKey)}
-        />
-      )}
     </div>
   );
 }

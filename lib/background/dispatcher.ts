@@ -30,6 +30,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.openInstallPage',
   'site.appTokens',
   'site.installable',
+  'site.tokenless',
   'site.tokenUrl',
 ] satisfies RequestType[]);
 

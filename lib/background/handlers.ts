@@ -58,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'site.appTokens': ({ host, appKey }) => deps.commands.siteAppTokens(host, appKey),
     'site.installable': ({ host }) => deps.commands.installable(host),
+    'site.tokenless': ({ host }) => deps.commands.tokenless(host),
     'site.tokenUrl': ({ host, appKey, tokenId }) => deps.commands.tokenUrl(host, appKey, tokenId),
     'app.tokens': ({ appKey }) => appTokens(appKey),
     'app.cachedTokens': async ({ appKey }) => ok(await cachedAppTokens(deps, appKey)),

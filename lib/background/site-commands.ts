@@ -1,6 +1,6 @@
 import type { ServiceClient } from '../api/service-client';
 import type { AppTokenCache } from '../cache/app-token-cache';
-import { describesApp, hasPrivateListing } from '../domain/app';
+import { describesApp, hasPrivateListing, tokenlessReason } from '../domain/app';
 import { SENTENCES } from '../domain/error-sentences';
 import type { AppKey, SiteHost } from '../domain/identifiers';
 import type { InstalledApp } from '../domain/installed-app';
@@ -152,6 +152,19 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       const installed = new Set(view.apps.map((app) => app.appKey));
       const candidates = apps.data.items.filter((app) => !installed.has(app.key) && hasPrivateListing(app));
       return ok({ apps: candidates.map((app) => ({ appKey: app.key, name: app.name })) });
+    },
+
+    /** The installed apps that can never have a token (rule 2), so the overlay says why instead of offering one. */
+    async tokenless(host: SiteHost): Promise<Reply<ResponseData<'site.tokenless'>>> {
+      const [apps, view] = await Promise.all([withClient((client) => client.listApps()), deps.sync.view(host)]);
+      if (!apps.ok) return fail(apps.error);
+      const listings = new Map(apps.data.items.map((app) => [app.key, app]));
+      return ok({
+        apps: view.apps.flatMap((app) => {
+          const reason = tokenlessReason(app.name, listings.get(app.appKey));
+          return reason ? [{ appKey: app.appKey, reason }] : [];
+        }),
+      });
     },
 
     async settings(host: SiteHost): Promise<Reply<ResponseData<'site.settings'>>> {

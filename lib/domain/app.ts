@@ -35,6 +35,20 @@ export function hasPrivateListing(app: {
   return app.visibility === 'private' || app.versions.some((version) => version.visibility === 'private');
 }
 
+/**
+ * Rule 2 as a person reads it: why an installed app can never have an access token (it is not
+ * one of the vendor's listings, or has no private one), or null when it can.
+ */
+export function tokenlessReason(
+  name: string,
+  listing: { visibility: 'private' | 'public'; versions: readonly { visibility: 'private' | 'public' }[] } | undefined,
+): string | null {
+  if (!listing) return `${name} is not one of your listings: only its vendor's private listing has access tokens.`;
+  if (!hasPrivateListing(listing))
+    return `${name} has no private listing or private version, so it cannot have access tokens.`;
+  return null;
+}
+
 /** Rule 11: a token URL's descriptor part is the app's own descriptor URL, or one of its versions'. */
 export function describesApp(
   app: { descriptorUrl: string; versions: readonly { descriptorUrl: string }[] },

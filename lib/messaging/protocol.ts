@@ -51,6 +51,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** A token URL to copy: only for a token that can go on this site. */
   z.strictObject({ type: z.literal('site.tokenUrl'), ...siteApp, tokenId: TokenIdSchema }),
   /** Extension pages only: an app's whole token list, token URLs, creating and removing tokens. */
+  z.strictObject({ type: z.literal('site.tokenless'), ...site }),
   z.strictObject({ type: z.literal('app.tokens'), appKey: AppKeySchema }),
   z.strictObject({ type: z.literal('app.cachedTokens'), appKey: AppKeySchema }),
   z.strictObject({ type: z.literal('app.tokenUrl'), appKey: AppKeySchema, tokenId: TokenIdSchema }),
@@ -160,6 +161,10 @@ export const AppTokensSchema = z.object({
 });
 export type AppTokens = z.infer<typeof AppTokensSchema>;
 
+/** The installed apps that can never have an access token, each with the reason in words. */
+export const TokenlessAppsSchema = z.object({ apps: z.array(z.object({ appKey: AppKeySchema, reason: z.string() })) });
+export type TokenlessApps = z.infer<typeof TokenlessAppsSchema>;
+
 export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: AppKeySchema, name: z.string() })) });
 export type InstallableApps = z.infer<typeof InstallableAppsSchema>;
 
@@ -202,6 +207,7 @@ export const ResponseDataSchemas = {
   'site.appTokens': SiteAppTokensSchema,
   'site.installable': InstallableAppsSchema,
   'site.tokenUrl': TokenUrlSchema,
+  'site.tokenless': TokenlessAppsSchema,
   'app.tokens': AppTokensSchema,
   /** The last list fetched, at once (null when none is cached): the popup paints it while `app.tokens` asks the service. */
   'app.cachedTokens': AppTokensSchema.nullable(),

@@ -96,6 +96,18 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
     );
   };
 
+  // Asked again only when the set of installed apps changes (a listing's visibility rarely does).
+  let tokenlessFor: string | null = null;
+  const loadTokenless = async (next: SiteView) => {
+    const keys = next.apps.map((app) => app.appKey).join(' ');
+    if (next.problem || keys === tokenlessFor) return;
+    tokenlessFor = keys;
+    const reply = await askBackground({ type: 'site.tokenless', host: location.host });
+    if (signal.aborted) return;
+    if (reply.ok) rows.setTokenless(new Map(reply.data.apps.map((app) => [app.appKey, app.reason])));
+    else tokenlessFor = null;
+  };
+
   let readyMarked = false;
   const show = (next: SiteView) => {
     if (signal.aborted) return;
@@ -107,6 +119,7 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
       rows.show(next);
       startRows();
       renderBar();
+      void loadTokenless(next);
     }
     if (!readyMarked) {
       readyMarked = true;

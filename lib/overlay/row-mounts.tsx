@@ -31,6 +31,8 @@ export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowA
   const byHost = new Map<Element, Mounted>();
   let view: SiteView | undefined;
   let apps = new Map<string, InstalledApp>();
+  /** Why an app can never have a token, by app key (rule 2). */
+  let tokenless = new Map<string, string>();
 
   const renderRow = (entry: Mounted) => {
     const app = apps.get(entry.row.appKey);
@@ -40,6 +42,7 @@ export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowA
       entry.near,
       view === undefined,
       app ? JSON.stringify(app) : '',
+      tokenless.get(entry.row.appKey) ?? '',
       problem ? `${problem.code}:${problem.message}:${formatAge(view?.fetchedAt ?? null, now)}` : '',
     ].join('|');
     if (shown === entry.shown) return;
@@ -55,6 +58,7 @@ export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowA
         fetchedAt={view?.fetchedAt ?? null}
         now={now}
         actions={actions}
+        tokenlessReason={tokenless.get(entry.row.appKey) ?? null}
         compact={!entry.near}
       />,
       entry.mountPoint,
@@ -109,6 +113,11 @@ export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowA
     show(next: SiteView) {
       view = next;
       apps = new Map(next.apps.map((app) => [app.appKey, app]));
+      for (const entry of mounted.values()) renderRow(entry);
+    },
+    /** The apps that can never have a token, each with why: their quick apply says so instead of offering one. */
+    setTokenless(reasons: Map<string, string>) {
+      tokenless = reasons;
       for (const entry of mounted.values()) renderRow(entry);
     },
     detachAll() {

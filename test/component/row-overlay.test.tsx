@@ -232,6 +232,35 @@ describe('quick apply', () => {
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     expect((await screen.findByRole('alert')).dataset.code).toBe('not_signed_in');
   });
+
+  it('says why an app can never have a token instead of offering one', () => {
+    const reason = 'Acme Hello has no private listing or private version, so it cannot have access tokens.';
+    const actions = renderRow({
+      app: paidApp({ paymentModel: 'free', token: null, lic: 'none' }),
+      tokenlessReason: reason,
+    });
+    const button = screen.getByRole('button', { name: `Apply token to ${NAME}` }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(descriptionOf(button)).toBe(reason);
+    expect(screen.getByText(reason)).toBeTruthy();
+    person.click(button);
+    expect(actions.loadTokens).not.toHaveBeenCalled();
+  });
+});
+
+describe('the row’s layout', () => {
+  it('puts the token and its controls on one line, the license switch on the next, in that keyboard order', () => {
+    renderRow();
+    const [line, ...rest] = [...(document.querySelector('.tl-row')?.children ?? [])];
+    expect(line?.textContent).toContain('Apply token');
+    expect(line?.textContent).toContain('Copy token URL');
+    expect(rest.map((element) => element.querySelector('[role="radiogroup"]')?.getAttribute('aria-label'))).toEqual([
+      `License state for ${NAME}`,
+    ]);
+    const apply = screen.getByRole('button', { name: `Apply token to ${NAME}` });
+    const firstRadio = screen.getAllByRole('radio')[0] as HTMLElement;
+    expect(apply.compareDocumentPosition(firstRadio) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
 });
 
 describe('copy and clear', () => {

@@ -55,6 +55,10 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     const page = await person.openReferencePage(service.url, host, OWNER);
     await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Active subscription');
     await expect(badge(page, 'Acme Hello').textContent()).resolves.toContain('no token');
+    // A free public app can never have a token: the row says why instead of offering one.
+    await page
+      .getByText('Acme Hello has no private listing or private version, so it cannot have access tokens.')
+      .waitFor();
 
     await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');

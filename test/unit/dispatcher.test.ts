@@ -28,6 +28,7 @@ function fakeHandlers() {
     'site.describeTokenUrl': otherHandler(),
     'site.appTokens': otherHandler(),
     'site.installable': otherHandler(),
+    'site.tokenless': otherHandler(),
     'site.tokenUrl': otherHandler(),
     'app.tokens': otherHandler(),
     'app.cachedTokens': otherHandler(),

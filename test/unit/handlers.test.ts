@@ -63,6 +63,7 @@ const COMMAND_NAMES = [
   'installWithToken',
   'siteAppTokens',
   'installable',
+  'tokenless',
   'tokenUrl',
 ] as const satisfies readonly (keyof SiteCommands)[];
 
@@ -145,6 +146,7 @@ describe('createHandlers', () => {
       ],
       ['site.appTokens', { host: HOST, appKey: KEY }, 'siteAppTokens', [HOST, KEY]],
       ['site.installable', { host: HOST }, 'installable', [HOST]],
+      ['site.tokenless', { host: HOST }, 'tokenless', [HOST]],
       ['site.tokenUrl', { host: HOST, appKey: KEY, tokenId: 'tok-9' }, 'tokenUrl', [HOST, KEY, 'tok-9']],
     ] as const)(
       '%s calls commands.%s with the request’s fields and answers its reply unchanged',

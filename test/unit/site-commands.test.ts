@@ -270,3 +270,74 @@ describe('a command answer and a revalidation under way', () => {
     });
   });
 });
+
+describe('apps that can never have a token', () => {
+  const listing = (key: string, visibility: 'private' | 'public', versions: ('private' | 'public')[] = []) => ({
+    key: appKey(key),
+    name: key,
+    paymentModel: 'paid' as const,
+    visibility,
+    descriptorUrl: `https://apps.acme.example/${key}.json`,
+    createdAt: T,
+    versions: versions.map((v, index) => ({ version: `${index}.0`, visibility: v, descriptorUrl: 'x', createdAt: T })),
+    activeTokens: 0,
+    tokenLimit: 50,
+  });
+  const siteApps = vi.fn(async () => ({
+    ok: true as const,
+    data: {
+      modified: true as const,
+      apps: {
+        items: [
+          installed(),
+          installed({ appKey: appKey('com.acme.hello'), name: 'Acme Hello', paymentModel: 'free', token: null }),
+          installed({ appKey: appKey('com.acme.beta'), name: 'Acme Beta', token: null }),
+          installed({ appKey: appKey('com.other.thing'), name: 'Other Thing', token: null }),
+        ],
+        etag: '"e2"',
+      },
+    },
+  }));
+
+  it('names each with the reason: no private listing or version, or not one of the vendor’s listings', async () => {
+    const listApps = vi.fn(async () => ({
+      ok: true as const,
+      data: {
+        items: [
+          listing('com.acme.timesheets', 'private'),
+          listing('com.acme.hello', 'public'),
+          // Public, but with a private version: it can have tokens.
+          listing('com.acme.beta', 'public', ['public', 'private']),
+        ],
+      },
+    }));
+    const { commands } = setup({ siteApps, listApps });
+    await expect(commands.tokenless(HOST)).resolves.toEqual({
+      ok: true,
+      data: {
+        apps: [
+          {
+            appKey: 'com.acme.hello',
+            reason: 'Acme Hello has no private listing or private version, so it cannot have access tokens.',
+          },
+          {
+            appKey: 'com.other.thing',
+            reason: "Other Thing is not one of your listings: only its vendor's private listing has access tokens.",
+          },
+        ],
+      },
+    });
+  });
+
+  it('passes the service’s refusal on', async () => {
+    const listApps = vi.fn(async () => ({
+      ok: false as const,
+      error: { code: 'service_unreachable', message: 'The Token Lens service did not answer.' },
+    }));
+    const { commands } = setup({ siteApps, listApps });
+    await expect(commands.tokenless(HOST)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'service_unreachable' },
+    });
+  });
+});
