@@ -11,7 +11,10 @@ async function violations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page: page as never });
   const results = await (include ? builder.include(include) : builder).analyze();
   return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${violation.help}`),
+    violation.nodes.map(
+      (node) =>
+        `${violation.id}: ${node.target.join(' ')} — ${violation.help} ${JSON.stringify(node.any[0]?.data ?? '')}`,
+    ),
   );
 }
 
@@ -29,6 +32,13 @@ describe('accessibility (axe-core)', () => {
     await popup.getByRole('button', { name: 'Tokens of Acme Timesheets' }).click();
     await popup.getByText(/\d+ \/ 50 used/).waitFor();
     const inTokens = await violations(popup);
+    await popup.getByRole('tab', { name: 'Install from token URL' }).click();
+    await popup.getByRole('textbox', { name: 'Token URL' }).waitFor();
+    const inInstall = await violations(popup);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.getByRole('tab', { name: 'Apps' }).click();
+    await popup.getByRole('group', { name: 'Access token for Acme Timesheets' }).waitFor();
+    const inDarkPopup = await violations(popup);
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
@@ -38,18 +48,29 @@ describe('accessibility (axe-core)', () => {
       .or(options.getByText(/No personal access tokens yet/))
       .waitFor();
     const inOptions = await violations(options);
+    await options.emulateMedia({ colorScheme: 'dark' });
+    const inDarkOptions = await violations(options);
 
     // The overlay only: the reference page around it is not what is tested here.
     const page = await browser.context.newPage();
     await openReferencePage(page, service.url, host, OWNER);
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
     const inOverlay = [...(await violations(page, 'token-lens-badge')), ...(await violations(page, 'token-lens-bar'))];
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const inDarkOverlay = [
+      ...(await violations(page, 'token-lens-badge')),
+      ...(await violations(page, 'token-lens-bar')),
+    ];
 
-    expect({ inPopup, inTokens, inOptions, inOverlay }).toEqual({
+    expect({ inPopup, inTokens, inInstall, inDarkPopup, inOptions, inDarkOptions, inOverlay, inDarkOverlay }).toEqual({
       inPopup: [],
       inTokens: [],
+      inInstall: [],
+      inDarkPopup: [],
       inOptions: [],
+      inDarkOptions: [],
       inOverlay: [],
+      inDarkOverlay: [],
     });
   });
 });
