@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, ServiceDeps } from './deps';
+import { registerOpenApiDocument } from './docs/openapi-document';
 import { type HostPolicy, hostCheck } from './host-policy';
 import { registerPages } from './pages/register-pages';
 import { problemResponse, ServiceError } from './problem';
@@ -89,14 +90,7 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   registerAuditRoutes(api, deps);
   registerApiMethodRoutes(api);
   app.route('/api/v1', api);
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Token Lens reference token service',
-      version: '1.0.0',
-      description: 'Emulates Marketplace access tokens and a cloud site’s Manage apps for testing.',
-    },
-  });
+  registerOpenApiDocument(app);
 
   registerPages(app, deps, hosts);
 

@@ -21,6 +21,22 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 describe('accessibility (axe-core)', () => {
   const setup = useSignedInBrowser();
 
+  it('finds no violation on the service’s sign-in page or its API reference (/docs), light and dark', async () => {
+    const { browser, service } = setup();
+    const page = await browser.context.newPage();
+    const found: Record<string, string[]> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${service.url}/sign-in`);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      found[`sign-in ${scheme}`] = await violations(page);
+      await page.goto(`${service.url}/docs`);
+      await page.locator('.opblock-summary-path').first().waitFor();
+      found[`docs ${scheme}`] = await violations(page);
+    }
+    expect(found).toEqual({ 'sign-in light': [], 'docs light': [], 'sign-in dark': [], 'docs dark': [] });
+  });
+
   it('finds no violation in the popup, the options page, or the overlay', async () => {
     const { browser, service, api } = setup();
     const host = await freshSite(api, 'axe');

@@ -122,10 +122,19 @@ describe('the Host allow-list', () => {
       expect(conforming(ProblemSchema, JSON.parse(answer.body), 'problem').detail).toContain('"evil.test"');
     });
 
-    it('renders /docs, which reads the OpenAPI document from itself', async () => {
-      const answer = await rawRequest(port, { path: '/docs', host: `127.0.0.1:${port}` });
-      expect(answer.status).toBe(200);
-      expect(answer.body).toContain('op-put-api-v1-sites-host-apps-appKey-license');
+    it('serves /docs, its assets and the document it shows on its own name, and none of them on another', async () => {
+      for (const [path, type] of [
+        ['/docs', 'text/html'],
+        ['/docs/assets/swagger-ui-bundle.js', 'text/javascript'],
+        ['/docs/assets/docs-init.js', 'text/javascript'],
+        ['/api/v1/openapi.json', 'application/json'],
+      ] as const) {
+        const own = await rawRequest(port, { path, host: `127.0.0.1:${port}` });
+        expect(own.status, path).toBe(200);
+        expect(String(own.headers['content-type']), path).toContain(type);
+        const rebound = await rawRequest(port, { path, host: `evil.test:${port}` });
+        expect(rebound.status, path).toBe(421);
+      }
     });
 
     it.each(['127.0.0.1', 'localhost'])('answers its own name %s', async (name) => {

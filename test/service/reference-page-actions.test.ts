@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokenListSchema, AccessTokenSchema } from '../../lib/domain/access-token';
@@ -342,40 +343,94 @@ describe('the reference Manage apps page’s forms', () => {
 });
 
 describe('the API reference page', () => {
-  it('lists every path and method of the OpenAPI document, public, with the security headers', async () => {
+  const SWAGGER_UI_DIR = new URL('../../node_modules/swagger-ui-dist/', import.meta.url);
+  const TYPES: Record<string, RegExp> = {
+    js: /^text\/javascript; charset=utf-8$/,
+    css: /^text\/css; charset=utf-8$/,
+    png: /^image\/png$/,
+  };
+
+  it('is Swagger UI from its npm package, public, with the pages’ CSP and only same-origin assets', async () => {
     const service = await testService();
-    const doc = await parsed(await service.app.request('/api/v1/openapi.json'), OpenApiDocumentSchema);
+    const reference = await service.app.request('/sign-in');
     const response = await service.app.request('/docs');
     expect(response.status).toBe(200);
-    expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    // The reference pages' own strict policy, unchanged: no inline script or style needed.
+    expect(response.headers.get('Content-Security-Policy')).toBe(reference.headers.get('Content-Security-Policy'));
+    expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'; style-src 'self';");
     expect(response.headers.get('X-Frame-Options')).toBe('DENY');
     const page = parse(await response.text());
-    expect(page.querySelector('script')).toBeNull();
-    for (const link of page.querySelectorAll('link[href], a[href]')) {
-      expect(link.getAttribute('href')).toMatch(/^(\/|#)/);
-    }
-    let operations = 0;
-    for (const [path, item] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(item)) {
-        operations += 1;
-        const section = [...page.querySelectorAll('section.docs-operation')].find(
-          (candidate) =>
-            candidate.querySelector('h3 code')?.textContent === path &&
-            candidate.querySelector('.docs-method')?.textContent === method.toUpperCase(),
-        );
-        expect(section, `${method} ${path}`).toBeDefined();
-        expect(section?.querySelector('.docs-summary')?.textContent).toBe(op.summary);
-        const statuses = [...(section?.querySelectorAll('.docs-status') ?? [])].map((cell) => cell.textContent);
-        expect(statuses).toEqual(Object.keys(op.responses ?? {}));
-      }
-    }
-    expect(page.querySelectorAll('section.docs-operation')).toHaveLength(operations);
 
-    const applyToken = page.querySelector('#op-put-api-v1-sites-host-apps-appKey-token');
-    expect(applyToken?.querySelector('.docs-method-id')?.textContent).toBe('siteApps.applyToken');
-    expect(applyToken?.textContent).toContain('host');
-    expect(applyToken?.textContent).toContain('licenseState');
-    expect(applyToken?.querySelector('a[href="#schema-InstalledApp"]')).not.toBeNull();
-    expect(page.querySelector('#schema-InstalledApp')?.textContent).toContain('token.last4');
+    const scripts = [...page.querySelectorAll('script')];
+    expect(scripts.map((script) => script.getAttribute('src'))).toEqual([
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/docs-init.js',
+    ]);
+    expect(scripts.every((script) => script.textContent === '')).toBe(true);
+    expect(page.querySelectorAll('style, [style]')).toHaveLength(0);
+    const assets = [...page.querySelectorAll('link[href], script[src], img[src]')].map(
+      (element) => element.getAttribute('href') ?? element.getAttribute('src') ?? '',
+    );
+    expect(assets).toEqual(
+      expect.arrayContaining(['/docs/assets/swagger-ui.css', '/docs/assets/docs.css', '/assets/favicon.png']),
+    );
+    for (const url of [...assets, ...[...page.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '')]) {
+      // A path on this origin: not another origin, nor a protocol-relative //host.
+      expect(url).toMatch(/^\/(?!\/)/);
+    }
+    for (const url of assets) {
+      const asset = await service.app.request(url);
+      expect(asset.status, url).toBe(200);
+      expect(asset.headers.get('Content-Type'), url).toMatch(TYPES[url.split('.').pop() ?? ''] ?? /^$/);
+      expect(asset.headers.get('X-Content-Type-Options'), url).toBe('nosniff');
+    }
+  });
+
+  it('serves Swagger UI’s own files, byte for byte, and nothing else of the package', async () => {
+    const service = await testService();
+    for (const name of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
+      const served = Buffer.from(await (await service.app.request(`/docs/assets/${name}`)).arrayBuffer());
+      expect(served.equals(readFileSync(new URL(name, SWAGGER_UI_DIR))), name).toBe(true);
+    }
+    for (const path of ['/docs/assets/package.json', '/docs/assets/index.html', '/docs/assets/..%2Fdocs-init.js']) {
+      expect((await service.app.request(path)).status, path).toBe(404);
+    }
+  });
+
+  it('points Swagger UI at the service’s own OpenAPI document, with nothing sent elsewhere', async () => {
+    const service = await testService();
+    const page = parse(await (await service.app.request('/docs')).text());
+    const root = page.querySelector('#swagger-ui');
+    expect(root?.getAttribute('data-openapi-url')).toBe('/api/v1/openapi.json');
+    const init = await (await service.app.request('/docs/assets/docs-init.js')).text();
+    expect(init).toContain('url: root.dataset.openapiUrl');
+    expect(init).toContain('validatorUrl: null');
+    expect(init).toContain('queryConfigEnabled: false');
+    expect(init).not.toMatch(/https?:\/\//);
+    const doc = await parsed(await service.app.request('/api/v1/openapi.json'), OpenApiDocumentSchema);
+    expect(doc.openapi).toBe('3.1.0');
+    // Try it out sends requests to the document's server: this origin, whatever name it is reached by.
+    expect((doc as { servers?: unknown }).servers).toEqual([{ url: '/', description: 'This service' }]);
+    // Without scripting the page still says where the document is.
+    expect(root?.querySelector('noscript')?.innerHTML).toContain('href="/api/v1/openapi.json"');
+  });
+
+  it('gives every page a favicon: the extension’s icon, also at /favicon.ico', async () => {
+    const service = await testService();
+    const icon = readFileSync(new URL('../../public/icon/32.png', import.meta.url));
+    for (const path of ['/favicon.ico', '/assets/favicon.png']) {
+      const answer = await service.app.request(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('Content-Type'), path).toBe('image/png');
+      expect(Buffer.from(await answer.arrayBuffer()).equals(icon), path).toBe(true);
+    }
+    const signedOut = parse(await (await service.app.request('/sign-in')).text());
+    expect(signedOut.querySelector('link[rel="icon"]')?.getAttribute('href')).toBe('/assets/favicon.png');
+    const person = await personOnPage(service);
+    for (const path of ['/', '/sites/acme-dev.atlassian.net/plugins/servlet/upm', '/docs']) {
+      const page = parse(await (await person.get(path)).text());
+      expect(page.querySelector('link[rel="icon"]')?.getAttribute('href'), path).toBe('/assets/favicon.png');
+    }
   });
 });

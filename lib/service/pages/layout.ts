@@ -16,6 +16,8 @@ export function setPageSecurityHeaders(c: Context): void {
   c.header('Cache-Control', 'no-store');
 }
 
+export const FAVICON_PATH = '/assets/favicon.png';
+
 export function layout(title: string, body: Html, options: { script?: string; stylesheet?: string } = {}): Html {
   return html`<!doctype html>
 <html lang="en">
@@ -24,6 +26,7 @@ export function layout(title: string, body: Html, options: { script?: string; st
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
     <title>${title} · Token Lens reference</title>
+    <link rel="icon" type="image/png" href="${FAVICON_PATH}" />
     <link rel="stylesheet" href="/assets/reference.css" />
     ${options.stylesheet ? html`<link rel="stylesheet" href="${options.stylesheet}" />` : ''}
     ${options.script ? html`<script src="${options.script}" defer></script>` : ''}

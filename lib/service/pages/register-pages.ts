@@ -10,7 +10,7 @@ import { registerDocs } from '../docs/register-docs';
 import type { HostPolicy } from '../host-policy';
 import { ServiceError } from '../problem';
 import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
-import { setPageSecurityHeaders } from './layout';
+import { FAVICON_PATH, setPageSecurityHeaders } from './layout';
 import { registerManageAppsRoutes } from './manage-apps-routes';
 import { clearSessionCookie, pagePrincipal, safeNextPath, setSessionCookie } from './page-session';
 import { readForm } from './read-form';
@@ -20,6 +20,8 @@ import { sitesPage } from './sites-page';
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 const REFERENCE_CSS = asset('reference.css');
 const UPM_JS = asset('upm.js');
+// The extension's own 32 px icon (public/icon/32.png), copied so the service needs nothing from the build.
+const FAVICON_PNG = new Uint8Array(readFileSync(new URL('./assets/favicon.png', import.meta.url)));
 
 const SignInFormSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -51,6 +53,15 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, hosts
     c.header('X-Content-Type-Options', 'nosniff');
     return c.body(UPM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
+
+  // Linked from every page; /favicon.ico too, which browsers ask for on pages that link none (JSON, errors).
+  for (const path of [FAVICON_PATH, '/favicon.ico']) {
+    app.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=86400');
+      c.header('X-Content-Type-Options', 'nosniff');
+      return c.body(FAVICON_PNG, 200, { 'Content-Type': 'image/png' });
+    });
+  }
 
   app.get('/sign-in', (c) => {
     setPageSecurityHeaders(c);

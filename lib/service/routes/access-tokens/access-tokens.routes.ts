@@ -12,6 +12,7 @@ const tags = ['Access tokens'];
 export const listTokensRoute = createRoute({
   method: 'get',
   path: '/apps/{appKey}/tokens',
+  operationId: 'tokens.list',
   tags,
   summary: 'List an app’s access tokens, with the active count and the limit [tokens.list]',
   request: { params: AppParamsSchema },
@@ -25,6 +26,7 @@ export const listTokensRoute = createRoute({
 export const createTokenRoute = createRoute({
   method: 'post',
   path: '/apps/{appKey}/tokens',
+  operationId: 'tokens.create',
   tags,
   summary: 'Create an access token (rules 1, 2) [tokens.create]',
   request: {
@@ -42,6 +44,7 @@ export const createTokenRoute = createRoute({
 export const getTokenRoute = createRoute({
   method: 'get',
   path: '/apps/{appKey}/tokens/{id}',
+  operationId: 'tokens.read',
   tags,
   summary: 'Read one access token [tokens.read]',
   request: { params: TokenParamsSchema },
@@ -55,6 +58,7 @@ export const getTokenRoute = createRoute({
 export const removeTokenRoute = createRoute({
   method: 'delete',
   path: '/apps/{appKey}/tokens/{id}',
+  operationId: 'tokens.delete',
   tags,
   summary: 'Remove a token at the Marketplace: sites using it become unlicensed (rule 7) [tokens.delete]',
   request: { params: TokenParamsSchema },

@@ -40,6 +40,7 @@ const notFound = problem('app_not_found');
 export const listAppsRoute = createRoute({
   method: 'get',
   path: '/apps',
+  operationId: 'apps.list',
   tags,
   summary: 'List the vendor’s apps [apps.list]',
   responses: { 200: jsonResponse('The apps', z.object({ items: z.array(AppSchema) })), ...AUTH_PROBLEMS },
@@ -48,6 +49,7 @@ export const listAppsRoute = createRoute({
 export const createAppRoute = createRoute({
   method: 'post',
   path: '/apps',
+  operationId: 'apps.create',
   tags,
   summary: 'Create an app [apps.create]',
   request: { body: jsonBody(NewAppSchema) },
@@ -57,6 +59,7 @@ export const createAppRoute = createRoute({
 export const getAppRoute = createRoute({
   method: 'get',
   path: '/apps/{appKey}',
+  operationId: 'apps.read',
   tags,
   summary: 'Read an app, with its active token count and limit [apps.read]',
   request: { params: AppParamsSchema },
@@ -66,6 +69,7 @@ export const getAppRoute = createRoute({
 export const updateAppRoute = createRoute({
   method: 'patch',
   path: '/apps/{appKey}',
+  operationId: 'apps.update',
   tags,
   summary: 'Change name, visibility, descriptorUrl or paymentModel [apps.update]',
   request: { params: AppParamsSchema, body: jsonBody(AppChangesSchema) },
@@ -75,6 +79,7 @@ export const updateAppRoute = createRoute({
 export const addVersionRoute = createRoute({
   method: 'post',
   path: '/apps/{appKey}/versions',
+  operationId: 'apps.addVersion',
   tags,
   summary: 'Add a version [apps.update]',
   request: { params: AppParamsSchema, body: jsonBody(NewVersionSchema) },

@@ -6,6 +6,7 @@ import { AUTH_PROBLEMS, jsonResponse } from '../schemas';
 export const listAuditRoute = createRoute({
   method: 'get',
   path: '/audit',
+  operationId: 'audit.read',
   tags: ['Audit'],
   summary: 'Who changed what, newest first [audit.read]',
   request: {

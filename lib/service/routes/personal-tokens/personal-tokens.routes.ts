@@ -57,6 +57,7 @@ const CHANGE_PROBLEMS = {
 export const listPersonalTokensRoute = createRoute({
   method: 'get',
   path: '/personal-tokens',
+  operationId: 'personalTokens.list',
   tags,
   summary: 'List your personal access tokens, never with their values [personalTokens.manage]',
   responses: { 200: jsonResponse('Your tokens', PersonalTokenListSchema), ...AUTH_PROBLEMS },
@@ -65,6 +66,7 @@ export const listPersonalTokensRoute = createRoute({
 export const createPersonalTokenRoute = createRoute({
   method: 'post',
   path: '/personal-tokens',
+  operationId: 'personalTokens.create',
   tags,
   summary: `Generate a personal access token; its value is in this answer only ${MANAGE}`,
   request: { body: jsonBody(NewPersonalTokenSchema) },
@@ -74,6 +76,7 @@ export const createPersonalTokenRoute = createRoute({
 export const updatePersonalTokenRoute = createRoute({
   method: 'patch',
   path: '/personal-tokens/{id}',
+  operationId: 'personalTokens.update',
   tags,
   summary: `Change a token's description, expiry or scopes ${MANAGE}`,
   request: { params: PersonalTokenParamsSchema, body: jsonBody(PersonalTokenChangesSchema) },
@@ -83,6 +86,7 @@ export const updatePersonalTokenRoute = createRoute({
 export const regeneratePersonalTokenRoute = createRoute({
   method: 'post',
   path: '/personal-tokens/{id}/regenerate',
+  operationId: 'personalTokens.regenerate',
   tags,
   summary: `A new value for a token; the old one stops working at once ${MANAGE}`,
   request: { params: PersonalTokenParamsSchema, body: jsonBody(ConfirmationSchema) },
@@ -92,6 +96,7 @@ export const regeneratePersonalTokenRoute = createRoute({
 export const copyPersonalTokenRoute = createRoute({
   method: 'post',
   path: '/personal-tokens/{id}/copy',
+  operationId: 'personalTokens.copy',
   tags,
   summary: `A new token with the same settings ${MANAGE}`,
   request: { params: PersonalTokenParamsSchema, body: jsonBody(CopySchema) },
@@ -101,6 +106,7 @@ export const copyPersonalTokenRoute = createRoute({
 export const removePersonalTokensRoute = createRoute({
   method: 'post',
   path: '/personal-tokens/remove',
+  operationId: 'personalTokens.remove',
   tags,
   summary: `Remove several tokens at once ${MANAGE}`,
   request: { body: jsonBody(RemovalSchema) },

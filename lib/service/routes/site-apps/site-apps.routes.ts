@@ -15,6 +15,7 @@ import {
 export const listSiteAppsRoute = createRoute({
   method: 'get',
   path: '/sites/{host}/apps',
+  operationId: 'siteApps.list',
   tags: ['Site apps'],
   summary: 'Installed apps of a site, with tokens and license states [siteApps.list]',
   description: 'Answers with an `ETag`; a matching `If-None-Match` gets 304 with no body.',
@@ -44,6 +45,7 @@ const InstallSchema = z.union([
 export const installRoute = createRoute({
   method: 'post',
   path: '/sites/{host}/apps',
+  operationId: 'siteApps.install',
   tags,
   summary:
     'Install an app from a token URL (licensed in one step) or, for a public app, by key (rules 5, 6, 11) [siteApps.install]',
@@ -60,6 +62,7 @@ export const installRoute = createRoute({
 export const uninstallRoute = createRoute({
   method: 'delete',
   path: '/sites/{host}/apps/{appKey}',
+  operationId: 'siteApps.uninstall',
   tags,
   summary: 'Uninstall an app; its token stays bound to the site [siteApps.uninstall]',
   request: { params: SiteAppParamsSchema },
@@ -73,6 +76,7 @@ export const uninstallRoute = createRoute({
 export const applyTokenRoute = createRoute({
   method: 'put',
   path: '/sites/{host}/apps/{appKey}/token',
+  operationId: 'siteApps.applyToken',
   tags,
   summary: 'Apply a token to an installed app (rules 3–5, 9, 10) [siteApps.applyToken]',
   request: {
@@ -91,6 +95,7 @@ export const applyTokenRoute = createRoute({
 export const clearTokenRoute = createRoute({
   method: 'delete',
   path: '/sites/{host}/apps/{appKey}/token',
+  operationId: 'siteApps.clearToken',
   tags,
   summary: 'Clear the token on the site: the app stays installed, unlicensed (rule 8) [siteApps.clearToken]',
   request: { params: SiteAppParamsSchema },
@@ -100,6 +105,7 @@ export const clearTokenRoute = createRoute({
 export const setLicenseRoute = createRoute({
   method: 'put',
   path: '/sites/{host}/apps/{appKey}/license',
+  operationId: 'siteApps.setLicense',
   tags,
   summary: 'Switch the license state (rule 9) [siteApps.setLicense]',
   request: { params: SiteAppParamsSchema, body: jsonBody(z.strictObject({ state: LicenseStateSchema })) },

@@ -8,6 +8,7 @@ const tags = ['Sites'];
 export const listSitesRoute = createRoute({
   method: 'get',
   path: '/sites',
+  operationId: 'sites.list',
   tags,
   summary: 'List the emulated sites [sites.list]',
   responses: { 200: jsonResponse('The sites', z.object({ items: z.array(SiteSchema) })), ...AUTH_PROBLEMS },
@@ -16,6 +17,7 @@ export const listSitesRoute = createRoute({
 export const createSiteRoute = createRoute({
   method: 'post',
   path: '/sites',
+  operationId: 'sites.create',
   tags,
   summary: 'Add a site [sites.create]',
   request: { body: jsonBody(z.strictObject({ host: SiteHostSchema })) },
@@ -25,6 +27,7 @@ export const createSiteRoute = createRoute({
 export const getSiteRoute = createRoute({
   method: 'get',
   path: '/sites/{host}',
+  operationId: 'sites.read',
   tags,
   summary: 'Read a site [sites.read]',
   request: { params: SiteParamsSchema },
@@ -34,6 +37,7 @@ export const getSiteRoute = createRoute({
 export const updateSiteRoute = createRoute({
   method: 'patch',
   path: '/sites/{host}',
+  operationId: 'sites.update',
   tags,
   summary: 'Change a site’s settings: enable or disable private listings [sites.update]',
   request: { params: SiteParamsSchema, body: jsonBody(z.strictObject({ privateListingsEnabled: z.boolean() })) },

@@ -16,6 +16,7 @@ const NewUserSchema = z.strictObject({
 export const listUsersRoute = createRoute({
   method: 'get',
   path: '/users',
+  operationId: 'users.list',
   tags: ['Users'],
   summary: 'List the vendor’s users [users.manage, owner only]',
   responses: { 200: jsonResponse('The users', z.object({ items: z.array(UserSchema) })), ...AUTH_PROBLEMS },
@@ -24,6 +25,7 @@ export const listUsersRoute = createRoute({
 export const createUserRoute = createRoute({
   method: 'post',
   path: '/users',
+  operationId: 'users.create',
   tags: ['Users'],
   summary: 'Add a user of the vendor [users.manage, owner only]',
   request: { body: jsonBody(NewUserSchema) },
