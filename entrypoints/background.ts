@@ -10,6 +10,7 @@ import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/backgr
 import { signedInClient } from '../lib/background/service-access';
 import { sessionEnded, sessionStatus } from '../lib/background/session-commands';
 import { readSettings } from '../lib/background/settings';
+import { siteApiOf } from '../lib/background/site-api';
 import { createSiteCommands } from '../lib/background/site-commands';
 import { serviceSiteDriver } from '../lib/background/site-driver';
 import { createSiteSync } from '../lib/background/site-sync';
@@ -55,7 +56,14 @@ export default defineBackground(() => {
     onSessionEnded: endSession,
     now,
   });
-  const commands = createSiteCommands({ sync, tokens, client, now });
+  const commands = createSiteCommands({
+    sync,
+    tokens,
+    client,
+    now,
+    // A page of the site open: its own API, through that page, with the person's session there.
+    siteApi: async (host) => siteApiOf(host, (await readSettings()).serviceUrl),
+  });
   const handlers = createHandlers({
     sync,
     commands,

@@ -11,6 +11,8 @@ import { canGoOnSite, placementOf } from '../domain/token-placement';
 import { parseTokenUrl } from '../domain/token-url';
 import type { ResponseData } from '../messaging/protocol';
 import { forSite, installUrlOf, loadAppTokens } from './app-tokens';
+import type { SiteApiCaller } from './site-api';
+import { siteApiDriver } from './site-api-driver';
 import { type SiteDriver, serviceSiteDriver } from './site-driver';
 import type { SiteSync } from './site-sync';
 
@@ -20,6 +22,8 @@ export interface SiteCommandDeps {
   client: () => Promise<Reply<ServiceClient>>;
   /** The site driver over a signed-in client (the service's site API unless a test gives its own). */
   siteDriver?: (client: ServiceClient) => SiteDriver;
+  /** The site's own REST API through one of its open Manage apps pages, or null when none is open. */
+  siteApi?: (host: SiteHost) => Promise<SiteApiCaller | null>;
   now: () => Date;
 }
 
@@ -40,9 +44,17 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     return client.ok ? work(client.data) : client;
   }
 
-  /** Site operations go through the site driver; tokens and settings are the service's own. */
-  const withSite = <T>(work: (site: SiteDriver, client: ServiceClient) => Promise<Reply<T>>) =>
-    withClient((client) => work((deps.siteDriver ?? serviceSiteDriver)(client), client));
+  /**
+   * Site operations go through the site driver: the site's own API when one of its Manage apps
+   * pages is open (the person's own session there), else the service's site API. Tokens and
+   * settings are the service's own.
+   */
+  const withSite = <T>(host: SiteHost, work: (site: SiteDriver, client: ServiceClient) => Promise<Reply<T>>) =>
+    withClient(async (client) => {
+      const service = (deps.siteDriver ?? serviceSiteDriver)(client);
+      const call = await deps.siteApi?.(host);
+      return work(call ? siteApiDriver(call, service) : service, client);
+    });
 
   /** The service's answer to a command becomes the site's new snapshot. */
   async function accepted(host: SiteHost, result: Reply<InstalledApp>): Promise<Reply<SiteView>> {
@@ -62,15 +74,15 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
   return {
     setLicense: async (host: SiteHost, appKey: AppKey, state: LicenseState) =>
-      accepted(host, await withSite((site) => site.setLicense(host, appKey, state))),
+      accepted(host, await withSite(host, (site) => site.setLicense(host, appKey, state))),
 
     clearToken: async (host: SiteHost, appKey: AppKey) =>
-      accepted(host, await withSite((site) => site.clearToken(host, appKey))),
+      accepted(host, await withSite(host, (site) => site.clearToken(host, appKey))),
 
     applyToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
-        await withSite(async (site, client) => {
+        await withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           return token.ok ? site.applyToken(host, appKey, token.data.value) : token;
         }),
@@ -80,7 +92,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     createAndApplyToken: async (host: SiteHost, appKey: AppKey) =>
       accepted(
         host,
-        await withSite(async (site, client) => {
+        await withSite(host, async (site, client) => {
           // A token that cannot be applied would only use up one of the app's 50: look first.
           const settings = await client.site(host);
           if (!settings.ok) return settings;
@@ -115,7 +127,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
     /** Install and license in one step from a pasted token URL; answers which app it installed. */
     async installFromUrl(host: SiteHost, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {
-      const installed = await withSite((site) => site.installFromUrl(host, installUrl));
+      const installed = await withSite(host, (site) => site.installFromUrl(host, installUrl));
       if (!installed.ok) return fail(installed.error);
       return ok({ view: await deps.sync.accept(host, installed.data), installed: installed.data });
     },
@@ -124,7 +136,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     installWithToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
-        await withSite(async (site, client) => {
+        await withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;
           const url = installUrlOf(token.data);

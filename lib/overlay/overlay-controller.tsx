@@ -12,6 +12,7 @@ import { observeRemoval, observeRows } from '../page/observe-rows';
 import { createOverlayActions } from './overlay-actions';
 import { createRowMounts } from './row-mounts';
 import { mountShadow } from './shadow-mount';
+import { relaySiteApiCalls } from './site-api-relay';
 
 const BAR_TAG = 'token-lens-bar';
 /** With nothing cached, how long rows wait for data before they show a loading badge. */
@@ -126,6 +127,8 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
       markReady(doc, startedAt, timers);
     }
   };
+  // The background reaches this site's own API through this page (its origin, its session).
+  relaySiteApiCalls(location, signal);
   const actions = createOverlayActions(location.host, show);
   const rows = createRowMounts(doc, location.host, actions.row);
   // Rows are attached once data is there (from the cache, at once), or after a short wait.

@@ -6,6 +6,12 @@ export interface ManageAppsLocation {
   kind: ManageAppsPageKind;
   /** The site the page shows, e.g. acme-dev.atlassian.net. */
   host: SiteHost;
+  /**
+   * Where the site's own REST API lives, ending in `/`: `https://{host}/` (`…/wiki/` under
+   * Confluence's path) on the product, `<service>/sites/{host}/` on the reference site, which
+   * plays the site's origin there.
+   */
+  restBase: string;
 }
 
 /** `<service>/sites/{host}/plugins/servlet/upm…` — the reference page mirrors the product's path under /sites/{host}. */
@@ -25,11 +31,16 @@ export function recognizeManageAppsUrl(href: string): ManageAppsLocation | undef
   const reference = url.pathname.match(REFERENCE_PATH);
   if (reference && LOOPBACK_HOSTS.has(url.hostname) && url.protocol === 'http:') {
     const host = SiteHostSchema.safeParse(safeDecode(reference[1] ?? ''));
-    return host.success ? { kind: 'reference', host: host.data } : undefined;
+    return host.success
+      ? { kind: 'reference', host: host.data, restBase: `${url.origin}/sites/${encodeURIComponent(host.data)}/` }
+      : undefined;
   }
   if (url.protocol === 'https:' && url.hostname.endsWith('.atlassian.net') && PRODUCT_PATH.test(url.pathname)) {
     const host = SiteHostSchema.safeParse(url.hostname);
-    return host.success ? { kind: 'product', host: host.data } : undefined;
+    const wiki = url.pathname.startsWith('/wiki/');
+    return host.success
+      ? { kind: 'product', host: host.data, restBase: `${url.origin}/${wiki ? 'wiki/' : ''}` }
+      : undefined;
   }
   return undefined;
 }

@@ -1,10 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { presentedCredential } from './auth/credentials';
 import type { AppEnv, ServiceDeps } from './deps';
 import { registerOpenApiDocument } from './docs/openapi-document';
 import { type HostPolicy, hostCheck } from './host-policy';
+import { SESSION_COOKIE } from './pages/page-session';
 import { registerPages } from './pages/register-pages';
 import { problemResponse, ServiceError } from './problem';
 import { rateLimit } from './rate-limit';
@@ -17,6 +20,8 @@ import { registerSessionRoutes } from './routes/sessions/sessions.index';
 import { registerSiteAppRoutes } from './routes/site-apps/site-apps.index';
 import { registerSiteRoutes } from './routes/sites/sites.index';
 import { registerUserRoutes } from './routes/users/users.index';
+import { registerSiteApi } from './site-api/register-site-api';
+import { isSiteApiPath, SITE_API_PATTERN, siteApiErrorResponse } from './site-api/site-api-http';
 import { fieldErrors, type Issue } from './validation-errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -50,6 +55,11 @@ function errorToProblem(error: Error): ServiceError | undefined {
   return undefined;
 }
 
+/** A refusal in the form its path speaks: the product's `{subCode, message}` on a site's own APIs, problem+json elsewhere. */
+function refusalResponse(c: Context, error: ServiceError): Response {
+  return isSiteApiPath(c.req.path) ? siteApiErrorResponse(c, error) : problemResponse(c, error);
+}
+
 /** The whole HTTP app; `hosts` says which Host names it answers (known once the port is). */
 export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -63,15 +73,29 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
     c.header('Cache-Control', 'no-store');
     await next();
   });
-  app.use('*', hostCheck(hosts));
-  app.use('/api/v1/*', rateLimit({ limit: deps.rateLimit, now: deps.now }));
+  // A site's own APIs answer access-token values too.
+  app.use(SITE_API_PATTERN, async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+  app.use('*', hostCheck(hosts, refusalResponse));
+  // One budget per token across /api/v1 and the sites' own APIs; there, the site's session cookie counts as a token.
+  const limiter = rateLimit({
+    limit: deps.rateLimit,
+    now: deps.now,
+    tokenOf: (c) =>
+      presentedCredential(c)?.token || (isSiteApiPath(c.req.path) ? getCookie(c, SESSION_COOKIE) : undefined),
+    respond: refusalResponse,
+  });
+  app.use('/api/v1/*', limiter);
+  app.use(SITE_API_PATTERN, limiter);
 
   app.use(
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        problemResponse(
+        refusalResponse(
           c,
           new ServiceError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`),
         ),
@@ -92,17 +116,18 @@ export function createApp(deps: ServiceDeps, hosts: () => HostPolicy) {
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
 
+  registerSiteApi(app, deps, hosts);
   registerPages(app, deps, hosts);
 
   app.notFound((c) =>
-    problemResponse(c, new ServiceError(404, 'not_found', `Nothing is at ${c.req.method} ${c.req.path}.`)),
+    refusalResponse(c, new ServiceError(404, 'not_found', `Nothing is at ${c.req.method} ${c.req.path}.`)),
   );
 
   app.onError((error, c) => {
     const problem = errorToProblem(error);
-    if (problem) return problemResponse(c, problem);
+    if (problem) return refusalResponse(c, problem);
     deps.logger.error(`unexpected fault on ${c.req.method} ${c.req.path}`, error);
-    return problemResponse(
+    return refusalResponse(
       c,
       new ServiceError(500, 'internal', 'Something went wrong on the service; it has been logged.'),
     );

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { problemResponse, ServiceError } from './problem';
 
 /**
@@ -62,7 +62,10 @@ function hostOf(header: string): string {
 }
 
 /** Refuses, before anything else runs, a request for a host that is not ours: 421 `misdirected_request`. */
-export function hostCheck(policy: () => HostPolicy): MiddlewareHandler {
+export function hostCheck(
+  policy: () => HostPolicy,
+  respond: (c: Context, error: ServiceError) => Response = problemResponse,
+): MiddlewareHandler {
   return async (c, next) => {
     // The request line may carry an absolute URL of its own: both it and the Host header must be ours.
     const allowed = policy();
@@ -71,7 +74,7 @@ export function hostCheck(policy: () => HostPolicy): MiddlewareHandler {
       (host) => !allowed.allows(host),
     );
     if (refused !== undefined) {
-      return problemResponse(
+      return respond(
         c,
         new ServiceError(
           421,

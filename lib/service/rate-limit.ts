@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { clientAddress } from './auth/client-address';
 import { presentedCredential } from './auth/credentials';
 import { problemResponse, ServiceError } from './problem';
@@ -15,7 +15,16 @@ const MAX_BUCKETS = 100_000;
  * `Retry-After`. One token's use never counts against another's. Counters live in this
  * process's memory (README): several processes each keep their own.
  */
-export function rateLimit(options: { limit: number; now: () => Date }): MiddlewareHandler {
+export function rateLimit(options: {
+  limit: number;
+  now: () => Date;
+  /** The token a request is counted by; by default the one it presents (Bearer, Basic, `session`). */
+  tokenOf?: (c: Context) => string | undefined;
+  /** How a refusal is answered; problem+json by default. */
+  respond?: (c: Context, error: ServiceError) => Response;
+}): MiddlewareHandler {
+  const tokenOf = options.tokenOf ?? ((c: Context) => presentedCredential(c)?.token);
+  const respond = options.respond ?? problemResponse;
   let windowStart = 0;
   let counts = new Map<string, number>();
   return async (c, next) => {
@@ -24,11 +33,9 @@ export function rateLimit(options: { limit: number; now: () => Date }): Middlewa
       windowStart = at - (at % WINDOW_MS);
       counts = new Map();
     }
-    const credential = presentedCredential(c);
+    const token = tokenOf(c);
     // The token itself is never kept as a key: its hash is (a fast one: tokens are random).
-    let key = credential?.token
-      ? `token:${createHash('sha256').update(credential.token).digest('base64url')}`
-      : `client:${clientAddress(c)}`;
+    let key = token ? `token:${createHash('sha256').update(token).digest('base64url')}` : `client:${clientAddress(c)}`;
     if (!counts.has(key) && counts.size >= MAX_BUCKETS) key = `client:${clientAddress(c)}`;
     const used = (counts.get(key) ?? 0) + 1;
     counts.set(key, used);
@@ -39,7 +46,7 @@ export function rateLimit(options: { limit: number; now: () => Date }): Middlewa
       'RateLimit-Reset': String(resetSeconds),
     };
     if (used > options.limit) {
-      return problemResponse(
+      return respond(
         c,
         new ServiceError(
           429,

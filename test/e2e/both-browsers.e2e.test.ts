@@ -25,11 +25,33 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
   let service: ServiceProcess;
   let api: Awaited<ReturnType<typeof apiSession>>;
   let person: Person;
+  let readLicenses: string;
+
+  /** UPM's access-token resource on the reference site, read as a script with a personal access token would. */
+  const siteGet = async (path: string) => {
+    const answer = await fetch(`${service.url}${path}`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}` },
+    });
+    expect(answer.status, `${path}: ${answer.status}`).toBe(200);
+    return (await answer.json()) as Record<string, unknown>;
+  };
+  const licenseToken = (host: string, appKey: string) =>
+    siteGet(`/sites/${host}/rest/plugins/1.0/license-tokens/${appKey}-key`);
+  const connectLicense = (host: string, appKey: string) =>
+    siteGet(`/sites/${host}/rest/atlassian-connect/1/addons/${appKey}`);
 
   beforeAll(async () => {
     service = await startServiceProcess();
     api = await apiSession(service.url, OWNER);
     person = await launch();
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api.call('POST', '/personal-tokens', {
+      description: 'license reads',
+      expiresAt,
+      scopes: 'full-access',
+      password: OWNER.password,
+    });
+    readLicenses = ((await created.json()) as { value: string }).value;
   });
   afterAll(async () => {
     await person?.close();
@@ -62,6 +84,14 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
 
     await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+    // It went through the site's own REST API, from the page, with the person's session there.
+    expect(page.requestsMade()).toContain(`POST ${service.url}/sites/${host}/rest/plugins/1.0/license-tokens`);
+    const timesheets = await licenseToken(host, 'com.acme.timesheets');
+    expect(timesheets).toMatchObject({ pluginKey: 'com.acme.timesheets', state: 'INACTIVE_TRIAL', valid: true });
+    // And the app under test reads it from the Connect license API.
+    await expect(connectLicense(host, 'com.acme.timesheets')).resolves.toMatchObject({
+      license: { active: false, evaluation: true, type: 'DEVELOPER' },
+    });
     // The page's own status menu follows the change.
     await expect
       .poll(() =>

@@ -18,7 +18,23 @@ describe('recognizeManageAppsUrl', () => {
     ],
     ['http://127.0.0.1:4747/sites/test.example/plugins/servlet/upm', 'test.example'],
   ])('%s is the reference page of %s', (href, host) => {
-    expect(recognizeManageAppsUrl(href)).toEqual({ kind: 'reference', host });
+    expect(recognizeManageAppsUrl(href)).toMatchObject({ kind: 'reference', host });
+  });
+
+  it.each([
+    [
+      'the reference site: under /sites/{host} on the service’s origin',
+      'http://127.0.0.1:4747/sites/acme-dev.atlassian.net/plugins/servlet/upm#row',
+      'http://127.0.0.1:4747/sites/acme-dev.atlassian.net/',
+    ],
+    ['a Jira site', 'https://acme.atlassian.net/plugins/servlet/upm?x=1', 'https://acme.atlassian.net/'],
+    [
+      'Confluence’s path',
+      'https://acme.atlassian.net/wiki/plugins/servlet/upm/manage/all',
+      'https://acme.atlassian.net/wiki/',
+    ],
+  ])('finds the site’s own REST API for %s', (_case, href, restBase) => {
+    expect(recognizeManageAppsUrl(href)?.restBase).toBe(restBase);
   });
 
   it.each([
@@ -29,7 +45,7 @@ describe('recognizeManageAppsUrl', () => {
     ['https://acme-dev.atlassian.net/plugins/servlet/upm?source=side_nav_manage_addons', 'acme-dev.atlassian.net'],
     ['https://ACME.atlassian.net/plugins/servlet/upm', 'acme.atlassian.net'],
   ])('%s is the product page of %s', (href, host) => {
-    expect(recognizeManageAppsUrl(href)).toEqual({ kind: 'product', host });
+    expect(recognizeManageAppsUrl(href)).toMatchObject({ kind: 'product', host });
   });
 
   it.each([

@@ -37,7 +37,7 @@ const accessToken = (overrides: Partial<AccessToken> = {}): AccessToken => ({
   ...overrides,
 });
 
-function setup(client: Partial<ServiceClient>) {
+function setup(client: Partial<ServiceClient>, extra: Partial<Parameters<typeof createSiteCommands>[0]> = {}) {
   const db = openCacheDb();
   const onChange = vi.fn(async () => undefined);
   const full = {
@@ -60,6 +60,7 @@ function setup(client: Partial<ServiceClient>) {
     tokens: createAppTokenCache(db),
     client: clientOf,
     now: () => new Date(T),
+    ...extra,
   });
   return { commands, onChange, client: full };
 }
@@ -339,5 +340,34 @@ describe('apps that can never have a token', () => {
       ok: false,
       error: { code: 'service_unreachable' },
     });
+  });
+});
+
+describe('with a page of the site open', () => {
+  it('switches the license state through the site’s own API (that page), not the service’s site API', async () => {
+    const setLicense = vi.fn();
+    const requests: unknown[] = [];
+    const site = vi.fn(async (request: { method: string }) => {
+      requests.push(request);
+      const body =
+        request.method === 'GET'
+          ? { pluginKey: KEY, token: 'mat_0123456789abcdefghijABCDEFGHIJ01AB12', state: 'ACTIVE_TRIAL', valid: true }
+          : {};
+      return { ok: true as const, data: { status: 200, body: JSON.stringify(body), upmToken: null, location: null } };
+    });
+    const siteApi = vi.fn(async () => site);
+    const { commands } = setup({ setLicense }, { siteApi });
+    const reply = await commands.setLicense(HOST, KEY, 'inactive-trial');
+    expect(reply.ok).toBe(true);
+    expect(siteApi).toHaveBeenCalledWith(HOST);
+    expect(requests.map((request) => (request as { method: string }).method)).toEqual(['GET', 'POST']);
+    expect(setLicense).not.toHaveBeenCalled();
+  });
+
+  it('uses the service’s site API when no page of the site is open', async () => {
+    const setLicense = vi.fn(async () => ({ ok: true as const, data: installed() }));
+    const { commands } = setup({ setLicense }, { siteApi: vi.fn(async () => null) });
+    expect((await commands.setLicense(HOST, KEY, 'inactive-trial')).ok).toBe(true);
+    expect(setLicense).toHaveBeenCalledWith(HOST, KEY, 'inactive-trial');
   });
 });

@@ -100,19 +100,25 @@ export function principalOf(c: Context, deps: ServiceDeps): Principal {
   return authenticate(deps, credential?.token);
 }
 
+/** 403 `insufficient_scope` unless the caller's role and token scopes allow every one of `methods`. */
+export function assertAllowed(principal: Principal, ...methods: ApiMethod[]): void {
+  for (const method of methods) {
+    if (principal.methods.has(method)) continue;
+    throw new ServiceError(
+      403,
+      'insufficient_scope',
+      principal.via === 'session'
+        ? `This account (role ${principal.user.role}) may not use ${method}.`
+        : `This token may not use ${method}: its scopes, or its owner's role (${principal.user.role}), do not include it.`,
+    );
+  }
+}
+
 /** Route middleware: the caller must be signed in and allowed `method` by role and token scopes. */
 export function authorize(deps: ServiceDeps, method: ApiMethod | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = principalOf(c, deps);
-    if (method && !principal.methods.has(method)) {
-      throw new ServiceError(
-        403,
-        'insufficient_scope',
-        principal.via === 'session'
-          ? `This account (role ${principal.user.role}) may not use ${method}.`
-          : `This token may not use ${method}: its scopes, or its owner's role (${principal.user.role}), do not include it.`,
-      );
-    }
+    if (method) assertAllowed(principal, method);
     c.set('principal', principal);
     await next();
   };

@@ -2,21 +2,13 @@ import { html } from 'hono/html';
 import { FRESHNESS } from '../../domain/freshness';
 import type { InstalledAppView } from '../store/installed-apps-repository';
 import type { SiteRecord } from '../store/sites-repository';
+import { SYSTEM_APPS } from '../system-apps';
 import { appRow } from './app-row';
 import type { Flash } from './flash';
 import { layout } from './layout';
 import { privateListingsNote, settingsDialog } from './settings-dialog';
 import { signOutForm } from './sign-out-form';
 import { installStatusDialog, uploadDialog } from './upload-dialog';
-
-/** A few system apps, as the product lists them apart from user-installed ones (the overlay must skip them). */
-const SYSTEM_APPS = [
-  {
-    key: 'com.atlassian.upm.atlassian-universal-plugin-manager-plugin',
-    name: 'Atlassian Universal Plugin Manager Plugin',
-  },
-  { key: 'com.atlassian.jira.jira-issue-nav-plugin', name: 'Jira Issue Navigator' },
-];
 
 /** The path of a site's reference Manage apps page; its forms post below it. */
 export function manageAppsPath(host: string): string {

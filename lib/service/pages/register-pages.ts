@@ -9,6 +9,7 @@ import type { AppEnv, ServiceDeps } from '../deps';
 import { registerDocs } from '../docs/register-docs';
 import type { HostPolicy } from '../host-policy';
 import { ServiceError } from '../problem';
+import { isSiteApiPath } from '../site-api/site-api-http';
 import { csrfTokenFor, isValidCsrfToken } from './csrf-token';
 import { FAVICON_PATH, setPageSecurityHeaders } from './layout';
 import { registerManageAppsRoutes } from './manage-apps-routes';
@@ -42,7 +43,8 @@ export function registerPages(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, hosts
   });
   app.use('/sign-in', sameOrigin);
   app.use('/sign-out', sameOrigin);
-  app.use('/sites/*', sameOrigin);
+  // The site's own REST APIs make the product's XSRF check instead (site-api/site-api-http.ts).
+  app.use('/sites/*', (c, next) => (isSiteApiPath(c.req.path) ? next() : sameOrigin(c, next)));
 
   app.get('/assets/reference.css', (c) => {
     c.header('Cache-Control', 'public, max-age=300');

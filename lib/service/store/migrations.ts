@@ -114,6 +114,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX personal_tokens_user ON personal_tokens(user_id, created_at);
   `,
+  // 6: install tasks of the site's UPM REST API (`…/rest/plugins/1.0/pending/{id}`): kept in the
+  // file, not in memory, so that any process sharing it answers a poll. Each is its starter's.
+  `
+  CREATE TABLE install_tasks (
+    id TEXT PRIMARY KEY,
+    site_host TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    app_key TEXT,
+    sub_code TEXT,
+    error_message TEXT
+  );
+  CREATE INDEX install_tasks_created ON install_tasks(created_at);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -3,6 +3,7 @@ import { createAccessTokensRepository } from './access-tokens-repository';
 import { createAppsRepository } from './apps-repository';
 import { createAuditRepository } from './audit-repository';
 import { openDatabase } from './database';
+import { createInstallTasksRepository } from './install-tasks-repository';
 import { createInstalledAppsRepository } from './installed-apps-repository';
 import { createPersonalTokensRepository } from './personal-tokens-repository';
 import { createSessionsRepository } from './sessions-repository';
@@ -23,6 +24,7 @@ export function createStore(db: Database, options: { guard?: StorageGuard } = {}
     accessTokens: createAccessTokensRepository(db),
     sites: createSitesRepository(db),
     installedApps: createInstalledAppsRepository(db),
+    installTasks: createInstallTasksRepository(db),
     audit: createAuditRepository(db),
     /**
      * Runs `work` in one write transaction that takes the write lock first (BEGIN IMMEDIATE),

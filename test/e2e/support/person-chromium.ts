@@ -8,6 +8,8 @@ function tabOf(page: Page, errors: string[]): Tab {
     if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
   return {
     getByRole: (role, options) => page.getByRole(role, options),
     getByLabel: (text, options) => page.getByLabel(text, options),
@@ -15,6 +17,7 @@ function tabOf(page: Page, errors: string[]): Tab {
     paste: () => page.keyboard.press('ControlOrMeta+V'),
     evaluate: (expression) => page.evaluate(expression),
     screenshot: (name) => screenshot(page, `chromium-${name}`),
+    requestsMade: () => [...requests],
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };

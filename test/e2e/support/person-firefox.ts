@@ -124,6 +124,10 @@ function finder(start: (step: QueryStep) => Found): Find {
 }
 
 function tabOf(page: Page): Tab {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    requests.push(`${request.method()} ${request.url()}`);
+  });
   return {
     ...finder((step) => found(page, [step])),
     async paste() {
@@ -138,6 +142,7 @@ function tabOf(page: Page): Tab {
     },
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
+    requestsMade: () => [...requests],
   };
 }
 

@@ -35,6 +35,8 @@ export interface Tab extends Find {
   /** Evaluates an expression in the page (source text: it runs in the page as written). */
   evaluate(expression: string): Promise<unknown>;
   screenshot(name: string): Promise<void>;
+  /** `METHOD url` of every request made from this tab so far (its content scripts' included). */
+  requestsMade(): string[];
   bringToFront(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,219 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { SiteApiCaller } from '../../lib/background/site-api';
+import { siteApiDriver } from '../../lib/background/site-api-driver';
+import type { SiteDriver } from '../../lib/background/site-driver';
+import type { InstalledApp } from '../../lib/domain/installed-app';
+import { failWith, ok } from '../../lib/domain/reply';
+import { type SiteApiAnswer, SiteApiCallSchema } from '../../lib/messaging/site-api-protocol';
+import { relaySiteApiCalls } from '../../lib/overlay/site-api-relay';
+import { recognizeManageAppsUrl } from '../../lib/page/manage-apps-url';
+import { appKey, siteHost } from '../support/identifiers';
+
+const HOST = siteHost('acme-dev.atlassian.net');
+const KEY = appKey('com.acme.timesheets');
+const T = '2026-11-01T09:00:00.000Z';
+const VALUE = 'mat_0123456789abcdefghijABCDEFGHIJ01WXYZ';
+
+const answer = (status: number, body: unknown = ''): SiteApiAnswer => ({
+  status,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  upmToken: null,
+  location: null,
+});
+const installed = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
+  appKey: KEY,
+  name: 'Acme Timesheets',
+  paymentModel: 'paid',
+  installedAt: T,
+  token: { id: 'tok-1', last4: 'WXYZ', appliedAt: T, status: 'active' },
+  license: { state: 'inactive-trial', changedAt: T },
+  lic: 'none',
+  ...overrides,
+});
+
+describe('what the background may ask a page to call on its site', () => {
+  const call = (path: string) => SiteApiCallSchema.safeParse({ type: 'siteApi.call', host: HOST, method: 'GET', path });
+
+  it.each([
+    'rest/plugins/1.0/',
+    'rest/plugins/1.0/license-tokens',
+    'rest/plugins/1.0/license-tokens/com.acme.timesheets-key',
+    'rest/plugins/1.0/com.acme.timesheets-key',
+    'rest/plugins/1.0/pending/0f3c9a',
+    'rest/plugins/1.0/?token=abc.DEF-123',
+    'rest/atlassian-connect/1/addons/com.acme.timesheets',
+  ])('the site’s UPM and Connect license APIs: %s', (path) => {
+    expect(call(path).success).toBe(true);
+  });
+
+  it.each([
+    ['another API of the site', 'rest/api/3/myself'],
+    ['a page of the site', 'plugins/servlet/upm'],
+    ['a climb out', 'rest/plugins/1.0/../../admin'],
+    ['an escaped climb out', 'rest/plugins/1.0/%2e%2e/%2E%2E/admin'],
+    ['another origin', '//evil.example/rest/plugins/1.0/'],
+    ['an absolute URL', 'https://evil.example/rest/plugins/1.0/'],
+    ['a query other than the upm-token', 'rest/plugins/1.0/license-tokens?redirect=x'],
+    ['an empty segment', 'rest/plugins/1.0//license-tokens'],
+  ])('refuses %s', (_case, path) => {
+    expect(call(path).success).toBe(false);
+  });
+});
+
+describe('a Manage apps page relaying its site’s API', () => {
+  type Listener = (message: unknown, sender: { id?: string; tab?: unknown }, respond: (a: unknown) => void) => unknown;
+  let listener: Listener;
+  let doFetch: ReturnType<typeof vi.fn>;
+  const location = recognizeManageAppsUrl(`http://127.0.0.1:4747/sites/${HOST}/plugins/servlet/upm`);
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    const add = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+    doFetch = vi.fn(async () => new Response('{"tokens":[]}', { status: 200, headers: { 'upm-token': 'u-1' } }));
+    if (!location) throw new Error('the reference page is not recognised');
+    relaySiteApiCalls(location, new AbortController().signal, doFetch as unknown as typeof fetch);
+    listener = add.mock.calls[0]?.[0] as unknown as Listener;
+  });
+
+  const fromBackground = { id: fakeBrowser.runtime.id };
+  const send = (message: unknown, sender: { id?: string; tab?: unknown } = fromBackground) =>
+    new Promise<{ kept: unknown; answer?: unknown }>((resolve) => {
+      const kept = listener(message, sender, (answer) => resolve({ kept, answer }));
+      if (kept !== true) resolve({ kept });
+    });
+
+  it('calls the site’s REST API from the page, with its session and the product’s XSRF opt-out, and answers', async () => {
+    const body = JSON.stringify({ pluginKey: KEY, token: VALUE, state: 'ACTIVE_TRIAL' });
+    const { kept, answer: reply } = await send({
+      type: 'siteApi.call',
+      host: HOST,
+      method: 'POST',
+      path: 'rest/plugins/1.0/license-tokens',
+      body,
+      contentType: 'application/vnd.atl.plugins+json',
+    });
+    expect(kept).toBe(true);
+    expect(doFetch).toHaveBeenCalledWith(`http://127.0.0.1:4747/sites/${HOST}/rest/plugins/1.0/license-tokens`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'X-Atlassian-Token': 'no-check',
+        'Content-Type': 'application/vnd.atl.plugins+json',
+      },
+      credentials: 'same-origin',
+      redirect: 'follow',
+      body,
+    });
+    expect(reply).toEqual({ status: 200, body: '{"tokens":[]}', upmToken: 'u-1', location: null });
+  });
+
+  it.each([
+    [
+      'another site',
+      { type: 'siteApi.call', host: 'other.atlassian.net', method: 'GET', path: 'rest/plugins/1.0/' },
+      fromBackground,
+    ],
+    [
+      'a path off the APIs',
+      { type: 'siteApi.call', host: HOST, method: 'GET', path: 'rest/api/3/myself' },
+      fromBackground,
+    ],
+    [
+      'a tab of the extension',
+      { type: 'siteApi.call', host: HOST, method: 'GET', path: 'rest/plugins/1.0/' },
+      { id: fakeBrowser.runtime.id, tab: { id: 3 } },
+    ],
+    [
+      'another extension',
+      { type: 'siteApi.call', host: HOST, method: 'GET', path: 'rest/plugins/1.0/' },
+      { id: 'someone-else' },
+    ],
+    ['a message that is not a call', { type: 'site.changed' }, fromBackground],
+  ])('does not answer %s, and calls nothing', async (_case, message, sender) => {
+    const { kept } = await send(message, sender);
+    expect(kept).toBeUndefined();
+    expect(doFetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('the site’s own API as the site driver', () => {
+  function setup(answers: SiteApiAnswer[], apps: InstalledApp[] = [installed()]) {
+    const calls: Parameters<SiteApiCaller>[0][] = [];
+    const call: SiteApiCaller = vi.fn(async (request) => {
+      calls.push(request);
+      const next = answers.shift();
+      return next ? ok(next) : failWith('site_unreachable', 'no answer');
+    });
+    const readBack = {
+      siteApps: vi.fn(async () => ok({ modified: true as const, apps: { items: apps, etag: '"e"' } })),
+      installFromUrl: vi.fn(),
+      applyToken: vi.fn(),
+      clearToken: vi.fn(),
+      setLicense: vi.fn(),
+    } as unknown as SiteDriver & { setLicense: ReturnType<typeof vi.fn> };
+    return { driver: siteApiDriver(call, readBack), calls, readBack };
+  }
+
+  it('switches a license state by posting the app’s current token with the new state, then reads the site back', async () => {
+    const { driver, calls, readBack } = setup([
+      answer(200, { pluginKey: KEY, token: VALUE, state: 'ACTIVE_TRIAL', valid: true }),
+      answer(200, { pluginKey: KEY, token: VALUE, state: 'INACTIVE_TRIAL', valid: true }),
+    ]);
+    await expect(driver.setLicense(HOST, KEY, 'inactive-trial')).resolves.toEqual(ok(installed()));
+    expect(calls).toEqual([
+      { method: 'GET', path: `rest/plugins/1.0/license-tokens/${KEY}-key` },
+      {
+        method: 'POST',
+        path: 'rest/plugins/1.0/license-tokens',
+        contentType: 'application/vnd.atl.plugins+json',
+        body: JSON.stringify({ pluginKey: KEY, token: VALUE, state: 'INACTIVE_TRIAL' }),
+      },
+    ]);
+    expect(readBack.setLicense).not.toHaveBeenCalled();
+  });
+
+  it('says an app with no token has no license to switch, and posts nothing', async () => {
+    const { driver, calls } = setup([answer(404, { subCode: 'token_not_found', message: 'No token.' })]);
+    await expect(driver.setLicense(HOST, KEY, 'active-trial')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'license_requires_token' },
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'the site’s refusal, by its code',
+      answer(410, { subCode: 'token_removed', message: 'Removed.' }),
+      'token_removed',
+    ],
+    ['a session the site no longer has', answer(401, ''), 'site_signed_out'],
+    ['an answer it cannot read', answer(500, '<html>'), 'site_refused'],
+  ])('passes on %s', async (_case, refusal, code) => {
+    const { driver } = setup([
+      answer(200, { pluginKey: KEY, token: VALUE, state: 'ACTIVE_TRIAL', valid: true }),
+      refusal,
+    ]);
+    await expect(driver.setLicense(HOST, KEY, 'inactive-trial')).resolves.toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('clears a token with DELETE on its license-tokens resource', async () => {
+    const { driver, calls } = setup([answer(204)]);
+    expect((await driver.clearToken(HOST, KEY)).ok).toBe(true);
+    expect(calls).toEqual([{ method: 'DELETE', path: `rest/plugins/1.0/license-tokens/${KEY}-key` }]);
+  });
+
+  it('applies a token to a free app with no license state (NONE), to a paid one as Active subscription', async () => {
+    const free = setup([answer(200, {})], [installed({ paymentModel: 'free', token: null })]);
+    await free.driver.applyToken(HOST, KEY, VALUE);
+    expect(JSON.parse(free.calls[0]?.body ?? '{}')).toEqual({ pluginKey: KEY, token: VALUE, state: 'NONE' });
+    const paid = setup([answer(200, {})]);
+    await paid.driver.applyToken(HOST, KEY, VALUE);
+    expect(JSON.parse(paid.calls[0]?.body ?? '{}')).toEqual({
+      pluginKey: KEY,
+      token: VALUE,
+      state: 'ACTIVE_SUBSCRIPTION',
+    });
+  });
+});
