@@ -190,6 +190,56 @@ describe('the overlay on Manage apps pages', () => {
     await product.close();
   });
 
+  it('on the product’s page at its real address, switches through that site’s own REST API, from the page', async () => {
+    // The cloud site is played by the reference site: its page, and its REST API answered by the
+    // reference site's own routes, with the person's credential there (a personal access token,
+    // as Basic — on a real site the page's own session cookie does this).
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api.call('POST', '/personal-tokens', {
+      description: 'the cloud site',
+      expiresAt,
+      scopes: 'full-access',
+      password: OWNER.password,
+    });
+    const siteCredential = `Basic ${Buffer.from(`${OWNER.email}:${((await created.json()) as { value: string }).value}`).toString('base64')}`;
+    const product = await browser.context.newPage();
+    const html = readFileSync('test/fixtures/upm-product-page.html', 'utf8');
+    const siteCalls: string[] = [];
+    await product.route(`https://${SITE}/plugins/servlet/upm**`, (route) =>
+      route.fulfill({ body: html, contentType: 'text/html' }),
+    );
+    await product.route(`https://${SITE}/rest/**`, async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      siteCalls.push(`${request.method()} ${url.pathname}`);
+      const { host: _host, cookie: _cookie, origin: _origin, ...headers } = request.headers();
+      const answer = await route.fetch({
+        url: `${service.url}/sites/${SITE}${url.pathname}${url.search}`,
+        headers: { ...headers, authorization: siteCredential },
+      });
+      await route.fulfill({ response: answer });
+    });
+    await product.goto(`https://${SITE}/plugins/servlet/upm/manage/user-installed`);
+    await expect.poll(() => badge(product, 'Acme Timesheets').textContent()).toContain('Active trial');
+    try {
+      await licenseSwitch(product, 'Acme Timesheets')
+        .getByRole('radio', { name: 'Inactive trial', exact: true })
+        .click();
+      await expect.poll(() => badge(product, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+      expect(siteCalls).toEqual(
+        ['/rest/plugins/1.0/license-tokens/com.acme.timesheets-key', '/rest/plugins/1.0/license-tokens'].map(
+          (path, index) => `${index === 0 ? 'GET' : 'POST'} ${path}`,
+        ),
+      );
+      const held = (await api.siteApps(SITE)).find((app) => app.appKey === 'com.acme.timesheets');
+      expect(held?.license.state).toBe('inactive-trial');
+    } finally {
+      // The demo site as the other tests expect it.
+      await api.call('PUT', `/sites/${SITE}/apps/com.acme.timesheets/license`, { state: 'active-trial' });
+      await product.close();
+    }
+  });
+
   it('shows stale badges and disabled controls that say why when the service stops', async () => {
     // A service and browser of its own: stopping the service must not touch the other tests.
     const own = await startServiceProcess();
