@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Tab } from './support/person';
 import { chromiumPerson } from './support/person-chromium';
@@ -111,6 +112,48 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     await new Promise((done) => setTimeout(done, 800));
     await expect(badge(page, 'Acme Timesheets').textContent()).resolves.toContain('Active subscription');
     await page.screenshot('overlay');
+    await page.close();
+  });
+
+  it('on a cloud site’s own Manage apps page, switches through that site’s REST API, from the page', async () => {
+    // The cloud site is played on this machine: its page is the saved product page, its REST API
+    // the reference site's, reached with the person's credential there (Basic with a personal
+    // access token; on a real site the page's own session cookie).
+    const host = await freshSite(api, `cloud-${person.browserName}`);
+    const html = readFileSync('test/fixtures/upm-product-page.html', 'utf8');
+    const siteCalls: string[] = [];
+    const page = await person.openPlayedSite(
+      `https://${host}/plugins/servlet/upm/manage/user-installed`,
+      async (request) => {
+        const url = new URL(request.url);
+        if (!url.pathname.startsWith('/rest/')) return { status: 200, contentType: 'text/html', body: html };
+        siteCalls.push(`${request.method} ${url.pathname}`);
+        const answer = await fetch(`${service.url}/sites/${host}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
+            ...(request.headers['content-type'] ? { 'content-type': request.headers['content-type'] } : {}),
+          },
+          ...(request.body === undefined ? {} : { body: request.body }),
+        });
+        return {
+          status: answer.status,
+          contentType: answer.headers.get('content-type') ?? 'application/json',
+          body: await answer.text(),
+        };
+      },
+    );
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+    await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+    expect(siteCalls).toEqual([
+      'GET /rest/plugins/1.0/license-tokens/com.acme.timesheets-key',
+      'POST /rest/plugins/1.0/license-tokens',
+    ]);
+    await expect(connectLicense(host, 'com.acme.timesheets')).resolves.toMatchObject({
+      license: { active: false, evaluation: true },
+    });
+    await page.screenshot('cloud-site');
     await page.close();
   });
 

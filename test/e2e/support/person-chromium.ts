@@ -51,6 +51,22 @@ export async function chromiumPerson(): Promise<Person> {
       await page.locator('#upm-manage-plugins-user-installed').waitFor();
       return tab;
     },
+    async openPlayedSite(url, answer) {
+      const page = await browser.context.newPage();
+      const tab = tabOf(page, errors);
+      await page.route(`${new URL(url).origin}/**`, async (route) => {
+        const request = route.request();
+        const played = await answer({
+          method: request.method(),
+          url: request.url(),
+          headers: request.headers(),
+          body: request.postData() ?? undefined,
+        });
+        await route.fulfill({ status: played.status, contentType: played.contentType, body: played.body });
+      });
+      await page.goto(url);
+      return tab;
+    },
     async tabOpenedBy(action) {
       const opened = browser.context.waitForEvent('page');
       await action();

@@ -204,6 +204,31 @@ export async function firefoxPerson(): Promise<Person> {
       await page.waitForSelector('#upm-manage-plugins-user-installed');
       return tabOf(page);
     },
+    async openPlayedSite(url, answer) {
+      const page = await browser.newPage();
+      const origin = new URL(url).origin;
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (!request.url().startsWith(`${origin}/`)) {
+          void request.continue();
+          return;
+        }
+        // BiDi gives a request's body only on asking (postData() is CDP's).
+        void (async () => {
+          const body = request.hasPostData() ? await request.fetchPostData() : undefined;
+          const played = await answer({
+            method: request.method(),
+            url: request.url(),
+            headers: request.headers(),
+            body,
+          });
+          await request.respond({ status: played.status, contentType: played.contentType, body: played.body });
+        })().catch((error: unknown) => errors.push(`playing ${request.url()}: ${String(error)}`));
+      });
+      await page.goto(url);
+      return tabOf(page);
+    },
     async tabOpenedBy(action) {
       // A window the extension opens is announced as about:blank: it is the page that was not there before.
       const before = new Set(await browser.pages());

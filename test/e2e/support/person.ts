@@ -41,6 +41,18 @@ export interface Tab extends Find {
   close(): Promise<void>;
 }
 
+export interface PlayedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+export interface PlayedAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
 export interface Credentials {
   email: string;
   password: string;
@@ -53,6 +65,11 @@ export interface Person {
   openExtensionPage(path: string): Promise<Tab>;
   /** A reference Manage apps page, signing in on the service's own form when it asks. */
   openReferencePage(serviceUrl: string, host: string, who: Credentials): Promise<Tab>;
+  /**
+   * A tab on `url` whose every request to that URL's origin `answer` answers instead of the
+   * network: a cloud site played on this machine (its page and its REST API).
+   */
+  openPlayedSite(url: string, answer: (request: PlayedRequest) => Promise<PlayedAnswer>): Promise<Tab>;
   /** The tab or window the extension opens while `action` runs. */
   tabOpenedBy(action: () => Promise<void>): Promise<Tab>;
   /** Errors the extension's pages, worker and content scripts logged (CSP violations included). */
