@@ -11,6 +11,7 @@ import { signedInClient } from '../lib/background/service-access';
 import { sessionEnded, sessionStatus } from '../lib/background/session-commands';
 import { readSettings } from '../lib/background/settings';
 import { siteApiOf } from '../lib/background/site-api';
+import { siteApiDriver } from '../lib/background/site-api-driver';
 import { createSiteCommands } from '../lib/background/site-commands';
 import { serviceSiteDriver } from '../lib/background/site-driver';
 import { createSiteSync } from '../lib/background/site-sync';
@@ -19,6 +20,7 @@ import { showSignInState, showSiteFreshness } from '../lib/background/toolbar-ba
 import { createAppTokenCache } from '../lib/cache/app-token-cache';
 import { openCacheDb } from '../lib/cache/cache-db';
 import { createSiteCache } from '../lib/cache/site-cache';
+import type { SiteHost } from '../lib/domain/identifiers';
 import { ok } from '../lib/domain/reply';
 
 export default defineBackground(() => {
@@ -39,9 +41,14 @@ export default defineBackground(() => {
     await sessionChanged();
   };
   const client = () => signedInClient(() => void endSession());
-  const siteDriver = async () => {
+  // Reading a site: through its own API while a page of it is open (the person's session there),
+  // else through the service's site API.
+  const siteDriver = async (host: SiteHost) => {
     const client = await signedInClient(() => void endSession());
-    return client.ok ? ok(serviceSiteDriver(client.data)) : client;
+    if (!client.ok) return client;
+    const service = serviceSiteDriver(client.data);
+    const call = await siteApiOf(host, (await readSettings()).serviceUrl);
+    return ok(call ? siteApiDriver(call, service) : service);
   };
   const sync = createSiteSync({
     cache: sites,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { SENTENCES } from '../domain/error-sentences';
 import type { InstalledApp } from '../domain/installed-app';
-import { LICENSE_STATE_WIRE_VALUES, type LicenseState } from '../domain/license-state';
+import {
+  LICENSE_STATE_WIRE_VALUES,
+  type LicenseState,
+  licenseStateFromWireValue,
+  licFor,
+} from '../domain/license-state';
 import { failWith, ok, type Reply } from '../domain/reply';
 import type { SiteApiAnswer } from '../messaging/site-api-protocol';
 import type { SiteApiCaller } from './site-api';
@@ -14,6 +19,18 @@ const LicenseTokenSchema = z.object({
   state: z.string(),
   valid: z.boolean(),
 });
+const LicenseTokenListSchema = z.object({ tokens: z.array(LicenseTokenSchema) });
+/** UPM's plugin list: which apps the site has (user-installed, and its own system apps). */
+const PluginListSchema = z.object({
+  plugins: z.array(z.object({ key: z.string(), userInstalled: z.boolean() })),
+});
+/** An install task as UPM reports it: started (`links.self`), then its status while it runs. */
+const InstallStartedSchema = z.object({ links: z.object({ self: z.string() }) });
+const InstallStatusSchema = z.object({
+  status: z.object({ done: z.boolean(), subCode: z.string().optional(), errorMessage: z.string().optional() }),
+});
+const TASK_POLLS = 40;
+const TASK_POLL_MS = 250;
 /** How the product's REST API refuses: `{subCode, message}`. */
 const RefusalSchema = z.object({ subCode: z.string(), message: z.string() });
 
@@ -33,6 +50,8 @@ function parsed<T>(schema: z.ZodType<T>, body: string): T | undefined {
 function refused(answer: SiteApiAnswer): Reply<never> {
   const refusal = parsed(RefusalSchema, answer.body);
   if (refusal) return failWith(refusal.subCode, refusal.message);
+  if (answer.status === 0)
+    return failWith('site_unreachable', 'The site cannot be reached right now: what is shown may be out of date.');
   if (answer.status === 401)
     return failWith('site_signed_out', 'You are signed out of this site: sign in on the page, then try again.');
   return failWith('site_refused', `The site answered ${answer.status || 'nothing'} to Token Lens’s request.`);
@@ -46,6 +65,15 @@ function refused(answer: SiteApiAnswer): Reply<never> {
  * Full token values pass through here on their way to the site, and are never stored.
  */
 export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDriver {
+  /** Reads one of the site's own resources; a refusal, or an answer it cannot read, as an error. */
+  async function read<T>(path: string, schema: z.ZodType<T>): Promise<Reply<T>> {
+    const answer = await call({ method: 'GET', path });
+    if (!answer.ok) return answer;
+    if (answer.data.status !== 200) return refused(answer.data);
+    const value = parsed(schema, answer.data.body);
+    return value ? ok(value) : failWith('site_refused', 'The site’s answer could not be read.');
+  }
+
   async function after(
     host: string,
     appKey: string,
@@ -54,6 +82,11 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
     const answer = await change;
     if (!answer.ok) return answer;
     if (answer.data.status < 200 || answer.data.status >= 300) return refused(answer.data);
+    return installedApp(host, appKey);
+  }
+
+  /** The app as the site now holds it, read back. */
+  async function installedApp(host: string, appKey: string): Promise<Reply<InstalledApp>> {
     const apps = await readBack.siteApps(host);
     if (!apps.ok) return apps;
     const app = apps.data.modified ? apps.data.apps.items.find((item) => item.appKey === appKey) : undefined;
@@ -69,8 +102,75 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
     });
 
   return {
-    siteApps: (host, etag) => readBack.siteApps(host, etag),
-    installFromUrl: (host, installUrl) => readBack.installFromUrl(host, installUrl),
+    /**
+     * What the site holds, as the site says: which of the apps are installed, each one's token
+     * (its last four characters, and whether it is still valid) and license state. The service's
+     * record gives the rest (payment model, ids, since when). The version tag joins the service's
+     * and a digest of the site's answer (last four characters only: no value is kept).
+     */
+    async siteApps(host, etag) {
+      const [plugins, tokens] = await Promise.all([
+        read('rest/plugins/1.0/', PluginListSchema),
+        read('rest/plugins/1.0/license-tokens', LicenseTokenListSchema),
+      ]);
+      if (!plugins.ok) return plugins;
+      if (!tokens.ok) return tokens;
+      const installed = new Set(
+        plugins.data.plugins.filter((plugin) => plugin.userInstalled).map((plugin) => plugin.key),
+      );
+      const onSite = new Map(tokens.data.tokens.map((token) => [token.pluginKey, token]));
+      const digest = [
+        [...installed].sort().join(','),
+        [...onSite.values()]
+          .map((token) => `${token.pluginKey}:${token.token.slice(-4)}:${token.state}:${token.valid}`)
+          .sort()
+          .join(','),
+      ].join(';');
+      const [serviceTag, siteTag] = (etag ?? '').split('|site:');
+      const service = await readBack.siteApps(host, siteTag === digest ? serviceTag || null : null);
+      if (!service.ok) return service;
+      if (!service.data.modified) return ok({ modified: false });
+      const items = service.data.apps.items
+        .filter((app) => installed.has(app.appKey))
+        .map((app) => asTheSiteSays(app, onSite.get(app.appKey)));
+      return ok({ modified: true, apps: { items, etag: `${service.data.apps.etag}|site:${digest}` } });
+    },
+    /**
+     * UPM's install from a token URL: the `upm-token` the plugin list carries, the install POST
+     * with it, then the task polled until it points at the installed app or says why not.
+     */
+    async installFromUrl(host, installUrl) {
+      const head = await call({ method: 'HEAD', path: 'rest/plugins/1.0/' });
+      if (!head.ok) return head;
+      if (head.data.status !== 200 || !head.data.upmToken) return refused(head.data);
+      const started = await call({
+        method: 'POST',
+        path: `rest/plugins/1.0/?token=${encodeURIComponent(head.data.upmToken)}`,
+        contentType: 'application/vnd.atl.plugins.remote.install+json',
+        body: JSON.stringify({ pluginUri: installUrl }),
+      });
+      if (!started.ok) return started;
+      if (started.data.status !== 202) return refused(started.data);
+      const self = parsed(InstallStartedSchema, started.data.body)?.links.self ?? '';
+      const taskId = /rest\/plugins\/1\.0\/pending\/([A-Za-z0-9_~-]+)/.exec(self)?.[1];
+      if (!taskId) return failWith('site_refused', 'The site did not say where to follow the install.');
+      for (let poll = 0; poll < TASK_POLLS; poll++) {
+        const task = await call({ method: 'GET', path: `rest/plugins/1.0/pending/${taskId}` });
+        if (!task.ok) return task;
+        // Done: the task redirected to the installed app (`…/{appKey}-key`).
+        const done = /rest\/plugins\/1\.0\/([^/]+)-key$/.exec(
+          task.data.location ? new URL(task.data.location).pathname : '',
+        );
+        if (done?.[1]) return installedApp(host, decodeURIComponent(done[1]));
+        if (task.data.status !== 200) return refused(task.data);
+        const status = parsed(InstallStatusSchema, task.data.body)?.status;
+        if (status?.done) {
+          return failWith(status.subCode ?? 'site_refused', status.errorMessage ?? 'The site did not install the app.');
+        }
+        await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+      }
+      return failWith('install_still_running', 'The site is still installing the app: reload the page in a moment.');
+    },
 
     async setLicense(host, appKey, state) {
       const current = await call({ method: 'GET', path: tokenPath(appKey) });
@@ -91,5 +191,28 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
     },
 
     clearToken: (host, appKey) => after(host, appKey, call({ method: 'DELETE', path: tokenPath(appKey) })),
+  };
+}
+
+/** One app as the service recorded it, corrected by what the site holds of its token and state. */
+function asTheSiteSays(app: InstalledApp, onSite: z.infer<typeof LicenseTokenSchema> | undefined): InstalledApp {
+  if (!onSite)
+    return app.token ? { ...app, token: null, license: { ...app.license, state: 'unlicensed' }, lic: 'none' } : app;
+  const last4 = onSite.token.slice(-4);
+  const status = onSite.valid ? ('active' as const) : ('removed' as const);
+  const state = licenseStateFromWireValue(onSite.state) ?? app.license.state;
+  const sameToken = app.token?.last4 === last4;
+  return {
+    ...app,
+    // A token the service does not know on this app here has no id of the service's.
+    token: {
+      id: sameToken ? (app.token?.id ?? '') : '',
+      last4,
+      appliedAt: app.token?.appliedAt ?? app.installedAt,
+      status,
+    },
+    license: state === app.license.state ? app.license : { state, changedAt: app.license.changedAt },
+    // As the service derives it (licFor), so that the two drivers never disagree on the same facts.
+    lic: licFor(state),
   };
 }

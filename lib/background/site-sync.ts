@@ -8,7 +8,7 @@ import type { SiteDriver } from './site-driver';
 export interface SiteSyncDeps {
   cache: SiteCache;
   /** The site driver to revalidate with, or why there is none (not signed in). */
-  driver: () => Promise<Reply<SiteDriver>>;
+  driver: (host: SiteHost) => Promise<Reply<SiteDriver>>;
   /** Called when a site's view changed: the apps, or whether the service could be reached. */
   onChange: (view: SiteView) => Promise<void>;
   /** Called when the service says the session is no longer valid. */
@@ -40,7 +40,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
     const generation = generationOf(host);
     const cached = await deps.cache.get(host);
     const before = toView(host, cached, cached?.problem ?? null);
-    const driver = await deps.driver();
+    const driver = await deps.driver(host);
     let record: SiteRecord | undefined = cached;
     let problem: ErrorValue | null = null;
     if (!driver.ok) {

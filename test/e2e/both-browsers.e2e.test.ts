@@ -136,17 +136,29 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
           },
           ...(request.body === undefined ? {} : { body: request.body }),
         });
-        return {
-          status: answer.status,
-          contentType: answer.headers.get('content-type') ?? 'application/json',
-          body: await answer.text(),
-        };
+        let body = await answer.text();
+        // This cloud site holds Acme Reports in a state the service never recorded (set on the
+        // site itself, say): the overlay must show what the site says.
+        if (request.method === 'GET' && url.pathname === '/rest/plugins/1.0/license-tokens') {
+          const held = JSON.parse(body) as { tokens: { pluginKey: string; state: string }[] };
+          for (const token of held.tokens)
+            if (token.pluginKey === 'com.acme.reports') token.state = 'INACTIVE_SUBSCRIPTION';
+          body = JSON.stringify(held);
+        }
+        return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'application/json', body };
       },
     );
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+    // Read through the site's own API (and again every 2 s while the page is visible): what the
+    // site holds, not the service's record.
+    await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Inactive subscription');
+    expect(siteCalls).toEqual(
+      expect.arrayContaining(['GET /rest/plugins/1.0/', 'GET /rest/plugins/1.0/license-tokens']),
+    );
     await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
-    expect(siteCalls).toEqual([
+    const reads = /^GET \/rest\/plugins\/1\.0\/(license-tokens)?$/;
+    expect(siteCalls.filter((call) => !reads.test(call))).toEqual([
       'GET /rest/plugins/1.0/license-tokens/com.acme.timesheets-key',
       'POST /rest/plugins/1.0/license-tokens',
     ]);

@@ -217,3 +217,166 @@ describe('the site’s own API as the site driver', () => {
     });
   });
 });
+
+describe('reading a site through its own API', () => {
+  const plugins = (keys: string[]) =>
+    answer(200, {
+      plugins: [
+        ...keys.map((key) => ({ key, name: key, version: '1', enabled: true, userInstalled: true, description: '' })),
+        { key: 'com.atlassian.upm', name: 'UPM', version: '1', enabled: true, userInstalled: false, description: '' },
+      ],
+      links: {},
+    });
+  const tokens = (list: { pluginKey: string; token: string; state: string; valid: boolean }[]) =>
+    answer(200, { tokens: list });
+  const reports = installed({
+    appKey: appKey('com.acme.reports'),
+    name: 'Acme Reports',
+    token: { id: 'tok-9', last4: 'AAAA', appliedAt: T, status: 'active' },
+    license: { state: 'active-subscription', changedAt: T },
+    lic: 'active',
+  });
+
+  function setup(site: SiteApiAnswer[], service: InstalledApp[], serviceModified = true) {
+    const call: SiteApiCaller = vi.fn(async (request) => {
+      const next = request.path.endsWith('license-tokens') ? site[1] : site[0];
+      return next ? ok(next) : failWith('site_unreachable', 'no answer');
+    });
+    const siteApps = vi.fn(async () =>
+      ok(
+        serviceModified
+          ? { modified: true as const, apps: { items: service, etag: '"s1"' } }
+          : { modified: false as const },
+      ),
+    );
+    const readBack = { siteApps } as unknown as SiteDriver;
+    return { driver: siteApiDriver(call, readBack), siteApps };
+  }
+
+  it('shows the token and state the site holds, the rest as the service recorded it, and only what the site has installed', async () => {
+    const onService = installed({ token: { id: 'tok-1', last4: 'WXYZ', appliedAt: T, status: 'active' } });
+    const { driver } = setup(
+      [plugins([KEY]), tokens([{ pluginKey: KEY, token: VALUE, state: 'INACTIVE_SUBSCRIPTION', valid: true }])],
+      [onService, reports],
+    );
+    const reply = await driver.siteApps(HOST);
+    expect(reply.ok && reply.data.modified && reply.data.apps.items).toEqual([
+      {
+        ...onService,
+        license: { state: 'inactive-subscription', changedAt: T },
+        lic: 'none',
+      },
+    ]);
+    expect(JSON.stringify(reply)).not.toContain(VALUE);
+  });
+
+  it('a token the site no longer has leaves the app unlicensed; another token there is shown, with no id of the service’s', async () => {
+    const { driver } = setup(
+      [
+        plugins([KEY, 'com.acme.reports']),
+        tokens([
+          {
+            pluginKey: 'com.acme.reports',
+            token: 'mat_0123456789abcdefghijABCDEFGHIJ01BBBB',
+            state: 'ACTIVE_TRIAL',
+            valid: false,
+          },
+        ]),
+      ],
+      [installed(), reports],
+    );
+    const reply = await driver.siteApps(HOST);
+    const [timesheets, other] = reply.ok && reply.data.modified ? reply.data.apps.items : [];
+    expect(timesheets).toMatchObject({ token: null, license: { state: 'unlicensed' }, lic: 'none' });
+    expect(other?.token).toEqual({ id: '', last4: 'BBBB', appliedAt: T, status: 'removed' });
+    expect(other?.license.state).toBe('active-trial');
+  });
+
+  it('answers “not modified” only when neither the site nor the service changed', async () => {
+    const site = [plugins([KEY]), tokens([{ pluginKey: KEY, token: VALUE, state: 'ACTIVE_TRIAL', valid: true }])];
+    const first = setup(site, [installed()]);
+    const reply = await first.driver.siteApps(HOST);
+    const etag = reply.ok && reply.data.modified ? reply.data.apps.etag : '';
+    expect(etag).toMatch(/^"s1"\|site:/);
+    expect(etag).not.toContain(VALUE);
+
+    const unchanged = setup(site, [], false);
+    await expect(unchanged.driver.siteApps(HOST, etag)).resolves.toEqual(ok({ modified: false }));
+    expect(unchanged.siteApps).toHaveBeenCalledWith(HOST, '"s1"');
+
+    // The site changed, though the service did not: the service is asked in full.
+    const changed = setup([site[0] as SiteApiAnswer, tokens([])], [installed()]);
+    await changed.driver.siteApps(HOST, etag);
+    expect(changed.siteApps).toHaveBeenCalledWith(HOST, null);
+  });
+
+  it('passes on the site’s refusal', async () => {
+    const { driver } = setup([answer(401, ''), tokens([])], [installed()]);
+    await expect(driver.siteApps(HOST)).resolves.toMatchObject({ ok: false, error: { code: 'site_signed_out' } });
+  });
+});
+
+describe('installing through the site’s own API', () => {
+  const URL_WITH_TOKEN = `https://apps.acme.example/timesheets/atlassian-connect.json?access-token=${VALUE}`;
+  const head = { ...answer(200), upmToken: 'upm-1' };
+  const started = answer(202, {
+    type: 'INSTALL',
+    status: { done: false },
+    links: { self: `/sites/${HOST}/rest/plugins/1.0/pending/task-7` },
+  });
+
+  function setup(answers: SiteApiAnswer[]) {
+    const calls: Parameters<SiteApiCaller>[0][] = [];
+    const call: SiteApiCaller = vi.fn(async (request) => {
+      calls.push(request);
+      const next = answers.shift();
+      return next ? ok(next) : failWith('site_unreachable', 'no answer');
+    });
+    const readBack = {
+      siteApps: vi.fn(async () => ok({ modified: true as const, apps: { items: [installed()], etag: '"e"' } })),
+    } as unknown as SiteDriver;
+    return { driver: siteApiDriver(call, readBack), calls };
+  }
+
+  it('sends the upm-token back with the token URL, follows the task to the app, and answers it', async () => {
+    const { driver, calls } = setup([
+      head,
+      started,
+      answer(200, { type: 'INSTALL', status: { done: false, amountDownloaded: 0 } }),
+      { ...answer(200, { key: KEY }), location: `http://127.0.0.1:4747/sites/${HOST}/rest/plugins/1.0/${KEY}-key` },
+    ]);
+    await expect(driver.installFromUrl(HOST, URL_WITH_TOKEN)).resolves.toEqual(ok(installed()));
+    expect(calls).toEqual([
+      { method: 'HEAD', path: 'rest/plugins/1.0/' },
+      {
+        method: 'POST',
+        path: 'rest/plugins/1.0/?token=upm-1',
+        contentType: 'application/vnd.atl.plugins.remote.install+json',
+        body: JSON.stringify({ pluginUri: URL_WITH_TOKEN }),
+      },
+      { method: 'GET', path: 'rest/plugins/1.0/pending/task-7' },
+      { method: 'GET', path: 'rest/plugins/1.0/pending/task-7' },
+    ]);
+  });
+
+  it('says why the site refused the install, by the task’s code', async () => {
+    const { driver } = setup([
+      head,
+      started,
+      answer(200, {
+        type: 'INSTALL',
+        status: { done: true, subCode: 'token_bound_elsewhere', errorMessage: 'Bound elsewhere.' },
+      }),
+    ]);
+    await expect(driver.installFromUrl(HOST, URL_WITH_TOKEN)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'token_bound_elsewhere', message: 'Bound elsewhere.' },
+    });
+  });
+
+  it('installs nothing without the site’s upm-token, and says the site refused', async () => {
+    const { driver, calls } = setup([answer(200)]);
+    await expect(driver.installFromUrl(HOST, URL_WITH_TOKEN)).resolves.toMatchObject({ ok: false });
+    expect(calls).toHaveLength(1);
+  });
+});
