@@ -13,20 +13,24 @@ const UNREACHABLE = failWith(
 );
 
 /**
- * The site's own API through one of its open Manage apps tabs (the context that carries the
- * person's session there and the site's own origin), or null when none is open.
+ * The site's own API through its open Manage apps tabs (the context that carries the person's
+ * session there and the site's own origin), or null when none is open. A tab that does not
+ * answer (reloading, navigating away) hands the call to the next.
  */
 export async function siteApiOf(host: SiteHost, serviceOrigin: string): Promise<SiteApiCaller | null> {
-  const [tabId] = await tabsOfSite(host, serviceOrigin);
-  if (tabId === undefined) return null;
+  const tabIds = await tabsOfSite(host, serviceOrigin);
+  if (tabIds.length === 0) return null;
   return async (call) => {
-    try {
-      const answer = SiteApiAnswerSchema.safeParse(
-        await browser.tabs.sendMessage(tabId, { type: 'siteApi.call', host, ...call } satisfies SiteApiCall),
-      );
-      return answer.success ? ok(answer.data) : UNREACHABLE;
-    } catch {
-      return UNREACHABLE;
+    for (const tabId of tabIds) {
+      try {
+        const answer = SiteApiAnswerSchema.safeParse(
+          await browser.tabs.sendMessage(tabId, { type: 'siteApi.call', host, ...call } satisfies SiteApiCall),
+        );
+        if (answer.success) return ok(answer.data);
+      } catch {
+        // This tab has no overlay listening (any more): try the next.
+      }
     }
+    return UNREACHABLE;
   };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SiteApiCaller } from '../../lib/background/site-api';
+import { type SiteApiCaller, siteApiOf } from '../../lib/background/site-api';
 import { siteApiDriver } from '../../lib/background/site-api-driver';
 import type { SiteDriver } from '../../lib/background/site-driver';
 import type { InstalledApp } from '../../lib/domain/installed-app';
@@ -378,5 +378,45 @@ describe('installing through the site’s own API', () => {
     const { driver, calls } = setup([answer(200)]);
     await expect(driver.installFromUrl(HOST, URL_WITH_TOKEN)).resolves.toMatchObject({ ok: false });
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('finding a page of the site to call its API through', () => {
+  const SERVICE = 'http://127.0.0.1:4747';
+  const page = (id: number, host = HOST) => ({ id, url: `${SERVICE}/sites/${host}/plugins/servlet/upm` });
+  const reply = answer(200, '{}');
+
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is none when no Manage apps page of the site is open', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([page(1, siteHost('other.atlassian.net'))] as never);
+    await expect(siteApiOf(HOST, SERVICE)).resolves.toBeNull();
+  });
+
+  it('sends the call to the site’s page, and to the next one when a page does not answer', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([page(1), page(2)] as never);
+    const send = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
+      .mockResolvedValueOnce(reply as never);
+    const call = await siteApiOf(HOST, SERVICE);
+    await expect(call?.({ method: 'GET', path: 'rest/plugins/1.0/' })).resolves.toEqual(ok(reply));
+    expect(send.mock.calls.map(([tabId]) => tabId)).toEqual([1, 2]);
+    expect(send).toHaveBeenLastCalledWith(2, {
+      type: 'siteApi.call',
+      host: HOST,
+      method: 'GET',
+      path: 'rest/plugins/1.0/',
+    });
+  });
+
+  it('says so in words when no page answers', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([page(1)] as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ not: 'an answer' } as never);
+    const call = await siteApiOf(HOST, SERVICE);
+    await expect(call?.({ method: 'GET', path: 'rest/plugins/1.0/' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'site_unreachable' },
+    });
   });
 });
