@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SiteHost } from '../../lib/domain/identifiers';
-import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
+import type { SiteApp } from '../../lib/domain/site-view';
 import { parseTokenUrl } from '../../lib/domain/token-url';
 import { askBackground } from '../../lib/messaging/ask-background';
 
@@ -18,7 +18,7 @@ export interface InstallPageProps {
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
 
-function describeInstalled(host: string, app: InstalledApp): string {
+function describeInstalled(host: string, app: SiteApp): string {
   const license = app.paymentModel === 'free' ? 'a free app' : LICENSE_STATE_LABELS[app.license.state];
   return `Installed ${app.name} on ${host}: ${license}.`;
 }

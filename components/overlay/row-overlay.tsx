@@ -1,8 +1,8 @@
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
-import type { InstalledApp } from '../../lib/domain/installed-app';
 import { licenseLock } from '../../lib/domain/license-lock';
 import type { LicenseState } from '../../lib/domain/license-state';
-import type { ErrorValue, Reply } from '../../lib/domain/reply';
+import { type ErrorValue, failWith, type Reply } from '../../lib/domain/reply';
+import type { SiteApp } from '../../lib/domain/site-view';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
 import { LicenseSwitch } from './license-switch';
 import { QuickApplyMenu } from './quick-apply-menu';
@@ -23,7 +23,7 @@ export interface RowOverlayProps {
   appName: string;
   appKey: AppKey;
   siteHost: SiteHost;
-  app: InstalledApp | undefined;
+  app: SiteApp | undefined;
   loading: boolean;
   problem: ErrorValue | null;
   fetchedAt: string | null;
@@ -83,7 +83,14 @@ export function RowOverlay(props: RowOverlayProps) {
             appName={appName}
             siteHost={props.siteHost}
             disabledReason={blocked}
-            loadTokenUrl={() => actions.tokenUrl(appKey, token.id)}
+            loadTokenUrl={async () =>
+              token.id
+                ? actions.tokenUrl(appKey, token.id)
+                : failWith(
+                    'token_unknown',
+                    'Only the site knows this token: the Token Lens service has no token URL for it.',
+                  )
+            }
             onClear={() => actions.clearToken(appKey)}
           />
         )}

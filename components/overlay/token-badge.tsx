@@ -1,12 +1,12 @@
-import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
 import type { ErrorValue } from '../../lib/domain/reply';
+import type { SiteApp } from '../../lib/domain/site-view';
 import { formatAge } from '../shared/format-age';
 
 export interface TokenBadgeProps {
   appName: string;
   /** The app as the service holds it; undefined while loading or when the service has no record of it. */
-  app: InstalledApp | undefined;
+  app: SiteApp | undefined;
   loading: boolean;
   /** Set when the data could not be revalidated: the badge is marked stale with its age. */
   problem: ErrorValue | null;
@@ -14,17 +14,24 @@ export interface TokenBadgeProps {
   now: Date;
 }
 
-function tokenText(app: InstalledApp): string {
+function tokenText(app: SiteApp): string {
   if (!app.token) return 'no token';
   return `••${app.token.last4} ${app.token.status}`;
 }
 
-function tooltip(app: InstalledApp): string {
+/** Since when, where it is known (an app read from the site's own API may not say). */
+const since = (at: string | null) => (at ? new Date(at).toLocaleString() : null);
+
+function tooltip(app: SiteApp): string {
   const lines = app.token
-    ? [`Token ${app.token.id}`, `Applied ${new Date(app.token.appliedAt).toLocaleString()}`]
+    ? [
+        app.token.id ? `Token ${app.token.id}` : `Token ••${app.token.last4} (the Token Lens service does not know it)`,
+        ...(since(app.token.appliedAt) ? [`Applied ${since(app.token.appliedAt)}`] : []),
+      ]
     : ['No access token on this app'];
   if (app.paymentModel === 'paid') {
-    lines.push(`${LICENSE_STATE_LABELS[app.license.state]} since ${new Date(app.license.changedAt).toLocaleString()}`);
+    const held = since(app.license.changedAt);
+    lines.push(`${LICENSE_STATE_LABELS[app.license.state]}${held ? ` since ${held}` : ''}`);
   }
   return lines.join('\n');
 }

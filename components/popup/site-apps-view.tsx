@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
-import type { InstalledApp } from '../../lib/domain/installed-app';
 import { licenseLock } from '../../lib/domain/license-lock';
 import type { ErrorValue } from '../../lib/domain/reply';
-import type { SiteView } from '../../lib/domain/site-view';
+import type { SiteApp, SiteView } from '../../lib/domain/site-view';
 import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
 import { LicenseSwitch } from '../overlay/license-switch';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 
-const tokenText = (app: InstalledApp) => (app.token ? `••${app.token.last4} ${app.token.status}` : 'no token');
+const tokenText = (app: SiteApp) => (app.token ? `••${app.token.last4} ${app.token.status}` : 'no token');
 
 /**
  * The site's installed apps, each with its token (masked), its license state and the overlay's

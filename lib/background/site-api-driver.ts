@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SENTENCES } from '../domain/error-sentences';
-import type { InstalledApp } from '../domain/installed-app';
+import { type AppKey, AppKeySchema } from '../domain/identifiers';
 import {
   LICENSE_STATE_WIRE_VALUES,
   type LicenseState,
@@ -8,6 +8,7 @@ import {
   licFor,
 } from '../domain/license-state';
 import { failWith, ok, type Reply } from '../domain/reply';
+import type { SiteApp } from '../domain/site-view';
 import type { SiteApiAnswer } from '../messaging/site-api-protocol';
 import type { SiteApiCaller } from './site-api';
 import type { SiteDriver } from './site-driver';
@@ -22,8 +23,11 @@ const LicenseTokenSchema = z.object({
 const LicenseTokenListSchema = z.object({ tokens: z.array(LicenseTokenSchema) });
 /** UPM's plugin list: which apps the site has (user-installed, and its own system apps). */
 const PluginListSchema = z.object({
-  plugins: z.array(z.object({ key: z.string(), userInstalled: z.boolean() })),
+  plugins: z.array(z.object({ key: z.string(), name: z.string(), userInstalled: z.boolean() })),
 });
+type Plugin = { key: AppKey; name: string };
+/** The version tag's service part when the service does not know the site. */
+const UNKNOWN_SITE = 'unknown-site';
 /** An install task as UPM reports it: started (`links.self`), then its status while it runs. */
 const InstallStartedSchema = z.object({ links: z.object({ self: z.string() }) });
 const InstallStatusSchema = z.object({
@@ -74,11 +78,7 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
     return value ? ok(value) : failWith('site_refused', 'The site’s answer could not be read.');
   }
 
-  async function after(
-    host: string,
-    appKey: string,
-    change: Promise<Reply<SiteApiAnswer>>,
-  ): Promise<Reply<InstalledApp>> {
+  async function after(host: string, appKey: string, change: Promise<Reply<SiteApiAnswer>>): Promise<Reply<SiteApp>> {
     const answer = await change;
     if (!answer.ok) return answer;
     if (answer.data.status < 200 || answer.data.status >= 300) return refused(answer.data);
@@ -86,8 +86,9 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
   }
 
   /** The app as the site now holds it, read back. */
-  async function installedApp(host: string, appKey: string): Promise<Reply<InstalledApp>> {
-    const apps = await readBack.siteApps(host);
+  async function installedApp(host: string, appKey: string): Promise<Reply<SiteApp>> {
+    // Read back as this driver reads: what the site says, over what the service recorded.
+    const apps = await driver.siteApps(host);
     if (!apps.ok) return apps;
     const app = apps.data.modified ? apps.data.apps.items.find((item) => item.appKey === appKey) : undefined;
     return app ? ok(app) : failWith('app_not_installed', 'The app is no longer installed on this site.');
@@ -101,7 +102,7 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
       body: JSON.stringify({ pluginKey: appKey, token, state: LICENSE_STATE_WIRE_VALUES[state] }),
     });
 
-  return {
+  const driver: SiteDriver = {
     /**
      * What the site holds, as the site says: which of the apps are installed, each one's token
      * (its last four characters, and whether it is still valid) and license state. The service's
@@ -115,25 +116,43 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
       ]);
       if (!plugins.ok) return plugins;
       if (!tokens.ok) return tokens;
-      const installed = new Set(
-        plugins.data.plugins.filter((plugin) => plugin.userInstalled).map((plugin) => plugin.key),
-      );
+      // The user-installed apps, with keys of the form an app key has (anything else is left out).
+      const installed: Plugin[] = plugins.data.plugins.flatMap((plugin) => {
+        const key = AppKeySchema.safeParse(plugin.key);
+        return plugin.userInstalled && key.success ? [{ key: key.data, name: plugin.name }] : [];
+      });
       const onSite = new Map(tokens.data.tokens.map((token) => [token.pluginKey, token]));
       const digest = [
-        [...installed].sort().join(','),
+        installed
+          .map((plugin) => `${plugin.key}=${plugin.name}`)
+          .sort()
+          .join(','),
         [...onSite.values()]
           .map((token) => `${token.pluginKey}:${token.token.slice(-4)}:${token.state}:${token.valid}`)
           .sort()
           .join(','),
       ].join(';');
       const [serviceTag, siteTag] = (etag ?? '').split('|site:');
-      const service = await readBack.siteApps(host, siteTag === digest ? serviceTag || null : null);
-      if (!service.ok) return service;
-      if (!service.data.modified) return ok({ modified: false });
-      const items = service.data.apps.items
-        .filter((app) => installed.has(app.appKey))
-        .map((app) => asTheSiteSays(app, onSite.get(app.appKey)));
-      return ok({ modified: true, apps: { items, etag: `${service.data.apps.etag}|site:${digest}` } });
+      const siteUnchanged = siteTag === digest;
+      const service = await readBack.siteApps(
+        host,
+        siteUnchanged && serviceTag !== UNKNOWN_SITE ? serviceTag || null : null,
+      );
+      // A site the service has never heard of is shown as the site alone says it.
+      const unknownSite = !service.ok && service.error.code === 'site_not_found';
+      if (!service.ok && !unknownSite) return service;
+      if (service.ok && !service.data.modified) return ok({ modified: false });
+      if (unknownSite && siteUnchanged && serviceTag === UNKNOWN_SITE) return ok({ modified: false });
+      const recorded = new Map(
+        (service.ok && service.data.modified ? service.data.apps.items : []).map((app) => [app.appKey, app]),
+      );
+      const items = installed.map((plugin) => {
+        const app = recorded.get(plugin.key);
+        const token = onSite.get(plugin.key);
+        return app ? asTheSiteSays(app, token) : unrecordedApp(plugin, token);
+      });
+      const tag = service.ok && service.data.modified ? service.data.apps.etag : UNKNOWN_SITE;
+      return ok({ modified: true, apps: { items, etag: `${tag}|site:${digest}` } });
     },
     /**
      * UPM's install from a token URL: the `upm-token` the plugin list carries, the install POST
@@ -192,10 +211,11 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
 
     clearToken: (host, appKey) => after(host, appKey, call({ method: 'DELETE', path: tokenPath(appKey) })),
   };
+  return driver;
 }
 
 /** One app as the service recorded it, corrected by what the site holds of its token and state. */
-function asTheSiteSays(app: InstalledApp, onSite: z.infer<typeof LicenseTokenSchema> | undefined): InstalledApp {
+function asTheSiteSays(app: SiteApp, onSite: z.infer<typeof LicenseTokenSchema> | undefined): SiteApp {
   if (!onSite)
     return app.token ? { ...app, token: null, license: { ...app.license, state: 'unlicensed' }, lic: 'none' } : app;
   const last4 = onSite.token.slice(-4);
@@ -213,6 +233,26 @@ function asTheSiteSays(app: InstalledApp, onSite: z.infer<typeof LicenseTokenSch
     },
     license: state === app.license.state ? app.license : { state, changedAt: app.license.changedAt },
     // As the service derives it (licFor), so that the two drivers never disagree on the same facts.
+    lic: licFor(state),
+  };
+}
+
+/**
+ * An app the site has that the service has never recorded there: only what the site says —
+ * its name, its token's last four characters and state — and no "since when".
+ */
+function unrecordedApp(plugin: Plugin, onSite: z.infer<typeof LicenseTokenSchema> | undefined): SiteApp {
+  const state = (onSite && licenseStateFromWireValue(onSite.state)) ?? 'unlicensed';
+  return {
+    appKey: plugin.key,
+    name: plugin.name,
+    // The site's API does not say whether an app is paid; one with a token is licensed as paid ones are.
+    paymentModel: 'paid',
+    installedAt: null,
+    token: onSite
+      ? { id: '', last4: onSite.token.slice(-4), appliedAt: null, status: onSite.valid ? 'active' : 'removed' }
+      : null,
+    license: { state, changedAt: null },
     lic: licFor(state),
   };
 }

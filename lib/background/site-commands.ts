@@ -3,10 +3,9 @@ import type { AppTokenCache } from '../cache/app-token-cache';
 import { describesApp, hasPrivateListing, tokenlessReason } from '../domain/app';
 import { SENTENCES } from '../domain/error-sentences';
 import type { AppKey, SiteHost } from '../domain/identifiers';
-import type { InstalledApp } from '../domain/installed-app';
 import type { LicenseState } from '../domain/license-state';
 import { fail, failWith, ok, type Reply } from '../domain/reply';
-import type { SiteView } from '../domain/site-view';
+import type { SiteApp, SiteView } from '../domain/site-view';
 import { canGoOnSite, placementOf } from '../domain/token-placement';
 import { parseTokenUrl } from '../domain/token-url';
 import type { ResponseData } from '../messaging/protocol';
@@ -57,7 +56,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     });
 
   /** The service's answer to a command becomes the site's new snapshot. */
-  async function accepted(host: SiteHost, result: Reply<InstalledApp>): Promise<Reply<SiteView>> {
+  async function accepted(host: SiteHost, result: Reply<SiteApp>): Promise<Reply<SiteView>> {
     if (!result.ok) return fail(result.error);
     return ok(await deps.sync.accept(host, result.data));
   }

@@ -1,7 +1,7 @@
-import type { ServiceClient, SiteAppsAnswer } from '../api/service-client';
-import type { InstalledApp } from '../domain/installed-app';
+import type { ServiceClient } from '../api/service-client';
 import type { LicenseState } from '../domain/license-state';
 import type { Reply } from '../domain/reply';
+import type { SiteApp } from '../domain/site-view';
 
 /**
  * How the background reaches one site's apps: list them, install from a token URL, apply or clear
@@ -10,12 +10,15 @@ import type { Reply } from '../domain/reply';
  * person's own session, without sync or commands changing.
  */
 export interface SiteDriver {
-  siteApps(host: string, etag?: string | null): Promise<Reply<SiteAppsAnswer>>;
-  installFromUrl(host: string, installUrl: string): Promise<Reply<InstalledApp>>;
-  applyToken(host: string, appKey: string, token: string, licenseState?: LicenseState): Promise<Reply<InstalledApp>>;
-  clearToken(host: string, appKey: string): Promise<Reply<InstalledApp>>;
-  setLicense(host: string, appKey: string, state: LicenseState): Promise<Reply<InstalledApp>>;
+  siteApps(host: string, etag?: string | null): Promise<Reply<SiteDriverApps>>;
+  installFromUrl(host: string, installUrl: string): Promise<Reply<SiteApp>>;
+  applyToken(host: string, appKey: string, token: string, licenseState?: LicenseState): Promise<Reply<SiteApp>>;
+  clearToken(host: string, appKey: string): Promise<Reply<SiteApp>>;
+  setLicense(host: string, appKey: string, state: LicenseState): Promise<Reply<SiteApp>>;
 }
+
+/** A site's apps as a driver reads them, with a version tag; or "not modified" since the tag given. */
+export type SiteDriverApps = { modified: true; apps: { items: SiteApp[]; etag: string } } | { modified: false };
 
 /** The token service's site API as a site driver. */
 export function serviceSiteDriver(client: ServiceClient): SiteDriver {

@@ -1,8 +1,7 @@
 import type { SiteCache, SiteRecord } from '../cache/site-cache';
 import type { SiteHost } from '../domain/identifiers';
-import type { InstalledApp } from '../domain/installed-app';
 import type { ErrorValue, Reply } from '../domain/reply';
-import type { SiteView } from '../domain/site-view';
+import type { SiteApp, SiteView } from '../domain/site-view';
 import type { SiteDriver } from './site-driver';
 
 export interface SiteSyncDeps {
@@ -86,7 +85,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
      * Takes an installed app exactly as the service answered a command, puts it into the site's
      * snapshot, tells the views, and revalidates the whole site behind it.
      */
-    async accept(host: SiteHost, installed: InstalledApp): Promise<SiteView> {
+    async accept(host: SiteHost, installed: SiteApp): Promise<SiteView> {
       generations.set(host, generationOf(host) + 1);
       const cached = await deps.cache.get(host);
       // In place, keeping the service's order; a new app goes last until the revalidation orders it.

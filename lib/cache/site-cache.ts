@@ -2,14 +2,14 @@ import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { FRESHNESS } from '../domain/freshness';
 import { SiteHostSchema } from '../domain/identifiers';
-import { InstalledAppSchema } from '../domain/installed-app';
 import { ErrorValueSchema } from '../domain/reply';
+import { SiteAppSchema } from '../domain/site-view';
 import type { CacheSchema } from './cache-db';
 
 /** One site's snapshot as the cache keeps it. */
 export const SiteRecordSchema = z.object({
   host: SiteHostSchema,
-  apps: z.array(InstalledAppSchema),
+  apps: z.array(SiteAppSchema),
   /** The service's ETag for `apps`, sent back as If-None-Match. */
   etag: z.string().nullable(),
   /** When the service last confirmed `apps` (a 200 or a 304). */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { MaskedTokenSchema } from '../domain/access-token';
 import { AuditListSchema } from '../domain/audit';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
-import { InstalledAppSchema } from '../domain/installed-app';
 import { LicenseStateSchema } from '../domain/license-state';
 import {
   ApiMethodsSchema,
@@ -15,7 +14,7 @@ import {
 } from '../domain/personal-token';
 import { ErrorValueSchema } from '../domain/reply';
 import { SiteListSchema } from '../domain/site';
-import { SiteViewSchema } from '../domain/site-view';
+import { SiteAppSchema, SiteViewSchema } from '../domain/site-view';
 import { TokenPlacementSchema } from '../domain/token-placement';
 
 /**
@@ -179,7 +178,7 @@ export const TokenUrlDescriptionSchema = z.object({
 });
 
 /** An install from a token URL: the site's new view, and the app it installed. */
-export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: InstalledAppSchema });
+export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: SiteAppSchema });
 
 export const PopupContextSchema = z.object({
   activeSite: SiteHostSchema.nullable(),

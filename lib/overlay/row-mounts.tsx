@@ -2,8 +2,7 @@ import { render } from 'preact';
 import { type RowActions, RowOverlay } from '../../components/overlay/row-overlay';
 import { formatAge } from '../../components/shared/format-age';
 import type { SiteHost } from '../domain/identifiers';
-import type { InstalledApp } from '../domain/installed-app';
-import type { SiteView } from '../domain/site-view';
+import type { SiteApp, SiteView } from '../domain/site-view';
 import type { AppRow } from '../page/app-list-adapter';
 import { mountShadow } from './shadow-mount';
 
@@ -30,7 +29,7 @@ export function createRowMounts(doc: Document, siteHost: SiteHost, actions: RowA
   const mounted = new Map<Element, Mounted>();
   const byHost = new Map<Element, Mounted>();
   let view: SiteView | undefined;
-  let apps = new Map<string, InstalledApp>();
+  let apps = new Map<string, SiteApp>();
   /** Why an app can never have a token, by app key (rule 2). */
   let tokenless = new Map<string, string>();
 

@@ -248,6 +248,17 @@ describe('quick apply', () => {
   });
 });
 
+describe('a token only the site knows', () => {
+  it('says there is no token URL for it, without asking the service', async () => {
+    const actions = renderRow({
+      app: { ...paidApp(), token: { id: '', last4: 'AB12', appliedAt: null, status: 'active' } },
+    });
+    person.click(screen.getByRole('button', { name: 'Copy token URL' }));
+    expect((await screen.findByRole('alert')).dataset.code).toBe('token_unknown');
+    expect(actions.tokenUrl).not.toHaveBeenCalled();
+  });
+});
+
 describe('the row’s layout', () => {
   it('puts the token and its controls on one line, the license switch on the next, in that keyboard order', () => {
     renderRow();

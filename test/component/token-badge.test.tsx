@@ -121,6 +121,19 @@ describe('TokenBadge', () => {
     expect(title).toContain('Active trial since ');
   });
 
+  it('says so when only the site knows the token, and gives no “since when” it does not know', () => {
+    const title =
+      renderBadge({
+        app: {
+          ...paidApp(),
+          installedAt: null,
+          token: { id: '', last4: 'Q7xZ', appliedAt: null, status: 'active' },
+          license: { state: 'active-trial', changedAt: null },
+        },
+      }).getAttribute('title') ?? '';
+    expect(title.split('\n')).toEqual(['Token ••Q7xZ (the Token Lens service does not know it)', 'Active trial']);
+  });
+
   it('marks the data stale with its age when it could not be revalidated', () => {
     const badge = renderBadge({
       problem: { code: 'service_unreachable', message: 'The Token Lens service cannot be reached. Is it running?' },

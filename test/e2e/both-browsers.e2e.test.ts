@@ -169,6 +169,41 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     await page.close();
   });
 
+  it('on a cloud site the service has never heard of, shows and switches what the site itself holds', async () => {
+    // The site's REST API is answered by another reference site's (the service knows it under
+    // that name only): to the service, this site does not exist.
+    const backing = await freshSite(api, `backing-${person.browserName}`);
+    const stranger = `stranger-${person.browserName}.atlassian.net`;
+    const html = readFileSync('test/fixtures/upm-product-page.html', 'utf8');
+    const page = await person.openPlayedSite(
+      `https://${stranger}/plugins/servlet/upm/manage/user-installed`,
+      async (request) => {
+        const url = new URL(request.url);
+        if (!url.pathname.startsWith('/rest/')) return { status: 200, contentType: 'text/html', body: html };
+        const answer = await fetch(`${service.url}/sites/${backing}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
+            ...(request.headers['content-type'] ? { 'content-type': request.headers['content-type'] } : {}),
+          },
+          ...(request.body === undefined ? {} : { body: request.body }),
+        });
+        return {
+          status: answer.status,
+          contentType: answer.headers.get('content-type') ?? 'application/json',
+          body: await answer.text(),
+        };
+      },
+    );
+    await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Active subscription');
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+    await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
+    await expect(licenseToken(backing, 'com.acme.timesheets')).resolves.toMatchObject({ state: 'INACTIVE_TRIAL' });
+    await page.screenshot('unknown-cloud-site');
+    await page.close();
+  });
+
   it('lists the site’s apps and an app’s tokens in the popup: creates, finds and removes one, and the page follows', async () => {
     const host = await freshSite(api, `popup-${person.browserName}`);
     const page = await person.openReferencePage(service.url, host, OWNER);

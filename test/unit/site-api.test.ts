@@ -32,6 +32,16 @@ const installed = (overrides: Partial<InstalledApp> = {}): InstalledApp => ({
   ...overrides,
 });
 
+/** The site's own reads (its plugin list and its tokens) as a site holding Acme Timesheets with its token. */
+function siteRead(request: Parameters<SiteApiCaller>[0]): SiteApiAnswer | undefined {
+  if (request.method !== 'GET') return undefined;
+  if (request.path === 'rest/plugins/1.0/')
+    return answer(200, { plugins: [{ key: KEY, name: 'Acme Timesheets', userInstalled: true }], links: {} });
+  if (request.path === 'rest/plugins/1.0/license-tokens')
+    return answer(200, { tokens: [{ pluginKey: KEY, token: VALUE, state: 'INACTIVE_TRIAL', valid: true }] });
+  return undefined;
+}
+
 describe('what the background may ask a page to call on its site', () => {
   const call = (path: string) => SiteApiCallSchema.safeParse({ type: 'siteApi.call', host: HOST, method: 'GET', path });
 
@@ -141,6 +151,8 @@ describe('the site’s own API as the site driver', () => {
   function setup(answers: SiteApiAnswer[], apps: InstalledApp[] = [installed()]) {
     const calls: Parameters<SiteApiCaller>[0][] = [];
     const call: SiteApiCaller = vi.fn(async (request) => {
+      const read = siteRead(request);
+      if (read) return ok(read);
       calls.push(request);
       const next = answers.shift();
       return next ? ok(next) : failWith('site_unreachable', 'no answer');
@@ -328,6 +340,8 @@ describe('installing through the site’s own API', () => {
   function setup(answers: SiteApiAnswer[]) {
     const calls: Parameters<SiteApiCaller>[0][] = [];
     const call: SiteApiCaller = vi.fn(async (request) => {
+      const read = siteRead(request);
+      if (read) return ok(read);
       calls.push(request);
       const next = answers.shift();
       return next ? ok(next) : failWith('site_unreachable', 'no answer');
@@ -418,5 +432,79 @@ describe('finding a page of the site to call its API through', () => {
       ok: false,
       error: { code: 'site_unreachable' },
     });
+  });
+});
+
+describe('apps and sites the service has never recorded', () => {
+  const siteAnswers = (list: { pluginKey: string; token: string; state: string; valid: boolean }[], keys: string[]) => [
+    answer(200, {
+      plugins: keys.map((key) => ({ key, name: `Name of ${key}`, version: '1', enabled: true, userInstalled: true })),
+      links: {},
+    }),
+    answer(200, { tokens: list }),
+  ];
+  function setup(site: SiteApiAnswer[], service: Awaited<ReturnType<SiteDriver['siteApps']>>) {
+    const call: SiteApiCaller = vi.fn(async (request) =>
+      ok((request.path.endsWith('license-tokens') ? site[1] : site[0]) as SiteApiAnswer),
+    );
+    const siteApps = vi.fn(async () => service);
+    return { driver: siteApiDriver(call, { siteApps } as unknown as SiteDriver), siteApps };
+  }
+  const notFound = failWith('site_not_found', 'The Token Lens service does not know this site.');
+
+  it('shows a site the service does not know as the site alone says it, with no “since when”', async () => {
+    const { driver } = setup(
+      siteAnswers(
+        [{ pluginKey: 'com.vendor.app', token: VALUE, state: 'ACTIVE_TRIAL', valid: true }],
+        ['com.vendor.app'],
+      ),
+      notFound,
+    );
+    const reply = await driver.siteApps(HOST);
+    expect(reply.ok && reply.data.modified && reply.data.apps.items).toEqual([
+      {
+        appKey: 'com.vendor.app',
+        name: 'Name of com.vendor.app',
+        paymentModel: 'paid',
+        installedAt: null,
+        token: { id: '', last4: 'WXYZ', appliedAt: null, status: 'active' },
+        license: { state: 'active-trial', changedAt: null },
+        lic: 'active',
+      },
+    ]);
+    const etag = reply.ok && reply.data.modified ? reply.data.apps.etag : '';
+    expect(etag).toMatch(/^unknown-site\|site:/);
+    expect(JSON.stringify(reply)).not.toContain(VALUE);
+    // Unchanged on the site: not modified, and the service is not asked for a tag it never gave.
+    const again = setup(
+      siteAnswers(
+        [{ pluginKey: 'com.vendor.app', token: VALUE, state: 'ACTIVE_TRIAL', valid: true }],
+        ['com.vendor.app'],
+      ),
+      notFound,
+    );
+    await expect(again.driver.siteApps(HOST, etag)).resolves.toEqual(ok({ modified: false }));
+    expect(again.siteApps).toHaveBeenCalledWith(HOST, null);
+  });
+
+  it('adds an app the site has but the service never recorded there, after the recorded ones', async () => {
+    const { driver } = setup(
+      siteAnswers([], [KEY, 'com.other.app']),
+      ok({
+        modified: true as const,
+        apps: { items: [installed()], etag: '"s"' },
+      }),
+    );
+    const reply = await driver.siteApps(HOST);
+    const items = reply.ok && reply.data.modified ? reply.data.apps.items : [];
+    expect(items.map((app) => [app.appKey, app.token, app.installedAt])).toEqual([
+      [KEY, null, T],
+      ['com.other.app', null, null],
+    ]);
+  });
+
+  it('passes on any other refusal of the service', async () => {
+    const { driver } = setup(siteAnswers([], [KEY]), failWith('unauthorized', 'Sign in again.'));
+    await expect(driver.siteApps(HOST)).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });

@@ -347,12 +347,22 @@ describe('with a page of the site open', () => {
   it('switches the license state through the site’s own API (that page), not the service’s site API', async () => {
     const setLicense = vi.fn();
     const requests: unknown[] = [];
-    const site = vi.fn(async (request: { method: string }) => {
+    const token = {
+      pluginKey: KEY,
+      token: 'mat_0123456789abcdefghijABCDEFGHIJ01AB12',
+      state: 'ACTIVE_TRIAL',
+      valid: true,
+    };
+    const site = vi.fn(async (request: { method: string; path: string }) => {
       requests.push(request);
       const body =
-        request.method === 'GET'
-          ? { pluginKey: KEY, token: 'mat_0123456789abcdefghijABCDEFGHIJ01AB12', state: 'ACTIVE_TRIAL', valid: true }
-          : {};
+        request.method !== 'GET'
+          ? {}
+          : request.path === 'rest/plugins/1.0/'
+            ? { plugins: [{ key: KEY, name: 'Acme Timesheets', userInstalled: true }] }
+            : request.path === 'rest/plugins/1.0/license-tokens'
+              ? { tokens: [{ ...token, state: 'INACTIVE_TRIAL' }] }
+              : token;
       return { ok: true as const, data: { status: 200, body: JSON.stringify(body), upmToken: null, location: null } };
     });
     const siteApi = vi.fn(async () => site);
@@ -360,7 +370,9 @@ describe('with a page of the site open', () => {
     const reply = await commands.setLicense(HOST, KEY, 'inactive-trial');
     expect(reply.ok).toBe(true);
     expect(siteApi).toHaveBeenCalledWith(HOST);
-    expect(requests.map((request) => (request as { method: string }).method)).toEqual(['GET', 'POST']);
+    // The token's value, the change, then the site read back (its plugin list and its tokens).
+    expect(requests.map((request) => (request as { method: string }).method)).toEqual(['GET', 'POST', 'GET', 'GET']);
+    expect(reply.ok && reply.data.apps[0]?.license.state).toBe('inactive-trial');
     expect(setLicense).not.toHaveBeenCalled();
   });
 
