@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Person, Tab } from './support/person';
+import type { Person, PlayedRequest, Tab } from './support/person';
 import { chromiumPerson } from './support/person-chromium';
 import { firefoxPerson } from './support/person-firefox';
 import { apiSession } from './support/service-api';
@@ -35,6 +35,22 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     });
     expect(answer.status, `${path}: ${answer.status}`).toBe(200);
     return (await answer.json()) as Record<string, unknown>;
+  };
+  /**
+   * A played cloud site's REST call, answered by reference site `host`'s own routes, with the
+   * person's credential there (Basic with a personal access token; on a real site the page's
+   * own session cookie).
+   */
+  const askReferenceSite = (host: string, request: PlayedRequest) => {
+    const url = new URL(request.url);
+    return fetch(`${service.url}/sites/${host}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
+        ...(request.headers['content-type'] ? { 'content-type': request.headers['content-type'] } : {}),
+      },
+      ...(request.body === undefined ? {} : { body: request.body }),
+    });
   };
   const licenseToken = (host: string, appKey: string) =>
     siteGet(`/sites/${host}/rest/plugins/1.0/license-tokens/${appKey}-key`);
@@ -128,14 +144,7 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
         const url = new URL(request.url);
         if (!url.pathname.startsWith('/rest/')) return { status: 200, contentType: 'text/html', body: html };
         siteCalls.push(`${request.method} ${url.pathname}`);
-        const answer = await fetch(`${service.url}/sites/${host}${url.pathname}${url.search}`, {
-          method: request.method,
-          headers: {
-            authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
-            ...(request.headers['content-type'] ? { 'content-type': request.headers['content-type'] } : {}),
-          },
-          ...(request.body === undefined ? {} : { body: request.body }),
-        });
+        const answer = await askReferenceSite(host, request);
         let body = await answer.text();
         // This cloud site holds Acme Reports in a state the service never recorded (set on the
         // site itself, say): the overlay must show what the site says.
@@ -180,14 +189,7 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
       async (request) => {
         const url = new URL(request.url);
         if (!url.pathname.startsWith('/rest/')) return { status: 200, contentType: 'text/html', body: html };
-        const answer = await fetch(`${service.url}/sites/${backing}${url.pathname}${url.search}`, {
-          method: request.method,
-          headers: {
-            authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
-            ...(request.headers['content-type'] ? { 'content-type': request.headers['content-type'] } : {}),
-          },
-          ...(request.body === undefined ? {} : { body: request.body }),
-        });
+        const answer = await askReferenceSite(backing, request);
         return {
           status: answer.status,
           contentType: answer.headers.get('content-type') ?? 'application/json',

@@ -164,6 +164,8 @@ export async function firefoxPerson(): Promise<Person> {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    // A first start on a busy shared machine can take a while (new profile, remote agent).
+    timeout: 60_000,
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1100, height: 800 },
     extraPrefsFirefox: {
