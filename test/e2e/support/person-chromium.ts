@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchChromiumWithExtension, screenshot } from './browser';
+import { openReferencePage } from './people';
 import type { Person, Tab } from './person';
 
 /** A page as a scenario drives it: Playwright's own locators (they go through open shadow roots). */
@@ -41,14 +42,7 @@ export async function chromiumPerson(): Promise<Person> {
     async openReferencePage(serviceUrl, host, who) {
       const page = await browser.context.newPage();
       const tab = tabOf(page, errors);
-      await page.goto(`${serviceUrl}/sites/${host}/plugins/servlet/upm`);
-      if (new URL(page.url()).pathname === '/sign-in') {
-        await page.getByLabel('Email').fill(who.email);
-        await page.getByLabel('Password').fill(who.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(`**/sites/${host}/plugins/servlet/upm`);
-      }
-      await page.locator('#upm-manage-plugins-user-installed').waitFor();
+      await openReferencePage(page, serviceUrl, host, who);
       return tab;
     },
     async openPlayedSite(url, answer) {
