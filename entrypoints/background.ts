@@ -5,7 +5,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher } from '../lib/background/dispatcher';
 import { openWelcomeOnFirstInstall } from '../lib/background/first-run';
 import { createHandlers } from '../lib/background/handlers';
-import { openInstallWindow } from '../lib/background/install-window';
+import { openApplyWindow, openInstallWindow } from '../lib/background/install-window';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
 import { sessionEnded, sessionStatus } from '../lib/background/session-commands';
@@ -48,7 +48,7 @@ export default defineBackground(() => {
     if (!client.ok) return client;
     const service = serviceSiteDriver(client.data);
     const call = await siteApiOf(host, (await readSettings()).serviceUrl);
-    return ok(call ? siteApiDriver(call, service) : service);
+    return ok(call ? siteApiDriver(call, service, () => client.data.listApps()) : service);
   };
   const sync = createSiteSync({
     cache: sites,
@@ -81,6 +81,7 @@ export default defineBackground(() => {
     onSessionChanged: sessionChanged,
     onSiteWatched: ensureRefreshAlarm,
     openInstallPage: openInstallWindow,
+    openApplyPage: openApplyWindow,
   });
   const dispatch = createDispatcher(
     handlers,

@@ -9,10 +9,19 @@ export interface OverlayBarProps extends Omit<InstallFromUrlProps, 'disabledReas
   siteHost: string;
   /** undefined while unknown. */
   privateListingsEnabled: boolean | undefined;
+  /** Why the service could not say (a site it has no record of, say): shown instead of waiting. */
+  privateListingsProblem?: ErrorValue | null;
   problem: ErrorValue | null;
   fetchedAt: string | null;
   now: Date;
   enablePrivateListings: () => Promise<Reply<unknown>>;
+}
+
+/** What the bar says when the service cannot tell whether the site's private listings are on. */
+function listingsUnknownText(problem: ErrorValue): string {
+  return problem.code === 'site_not_found'
+    ? 'not known: the Token Lens service has no record of this site'
+    : 'not known right now';
 }
 
 /** The bar above the app list: Token Lens's state for the site, private listings, and installing from a token. */
@@ -20,6 +29,7 @@ export function OverlayBar(props: OverlayBarProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorValue | null>(null);
   const blocked = props.problem ? `Unavailable while the service cannot be used: ${props.problem.message}` : null;
+  const listingsUnknown = props.privateListingsEnabled === undefined ? (props.privateListingsProblem ?? null) : null;
 
   const enable = async () => {
     setBusy(true);
@@ -36,9 +46,15 @@ export function OverlayBar(props: OverlayBarProps) {
           Stale · data from {formatAge(props.fetchedAt, props.now)} · {props.problem.message}
         </span>
       )}
-      <span class="tl-listings">
+      <span class="tl-listings" title={listingsUnknown?.message}>
         Private listings:{' '}
-        {props.privateListingsEnabled === undefined ? '…' : props.privateListingsEnabled ? 'enabled' : 'disabled'}
+        {props.privateListingsEnabled === undefined
+          ? listingsUnknown
+            ? listingsUnknownText(listingsUnknown)
+            : '…'
+          : props.privateListingsEnabled
+            ? 'enabled'
+            : 'disabled'}
       </span>
       {props.privateListingsEnabled === false && (
         <button

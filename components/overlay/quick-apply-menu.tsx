@@ -15,6 +15,8 @@ export interface QuickApplyMenuProps {
   loadTokens: () => Promise<Reply<SiteAppTokens>>;
   onApply: (tokenId: string) => Promise<Reply<unknown>>;
   onCreateAndApply: () => Promise<Reply<unknown>>;
+  /** *Paste a token…*: the product's pencil flow, in the extension's own window (a value is a secret). */
+  onPaste: () => Promise<Reply<unknown>>;
 }
 
 type MenuState =
@@ -35,6 +37,7 @@ export function QuickApplyMenu({
   loadTokens,
   onApply,
   onCreateAndApply,
+  onPaste,
 }: QuickApplyMenuProps) {
   const reasonId = useId();
   const [state, setState] = useState<MenuState>({ kind: 'closed' });
@@ -57,7 +60,7 @@ export function QuickApplyMenu({
   }, [state.kind]);
 
   useEffect(() => {
-    if (state.kind === 'open')
+    if (state.kind === 'open' || state.kind === 'failed')
       menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
   }, [state.kind]);
 
@@ -102,6 +105,29 @@ export function QuickApplyMenu({
     }
   };
 
+  // Opens a window: nothing to wait for here but whether it opened.
+  const paste = async () => {
+    close();
+    const answer = await onPaste();
+    setError(answer.ok ? null : answer.error);
+  };
+  const pasteItem = (
+    <div
+      role="menuitem"
+      tabIndex={-1}
+      class="tl-menuitem tl-paste"
+      onClick={personOnly(() => void paste())}
+      onKeyDown={personOnly((event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          void paste();
+        }
+      })}
+    >
+      Paste a token…
+    </div>
+  );
+
   const usable = state.kind === 'open' ? state.list.tokens.filter((token) => canGoOnSite(token.placement)) : [];
   const canCreate = state.kind === 'open' && state.list.active < state.list.limit;
 
@@ -132,8 +158,11 @@ export function QuickApplyMenu({
         </div>
       )}
       {state.kind === 'failed' && (
-        <div class="tl-menu" role="alert" data-code={state.error.code}>
-          {state.error.message}
+        <div ref={menuRef} class="tl-menu" role="menu" aria-label={`Tokens for ${appName}`} onKeyDown={onMenuKey}>
+          <div role="alert" class="tl-menu-empty" data-code={state.error.code}>
+            {state.error.message}
+          </div>
+          {pasteItem}
         </div>
       )}
       {state.kind === 'open' && (
@@ -187,6 +216,7 @@ export function QuickApplyMenu({
               The limit of {state.list.limit} active tokens is reached: remove one at the Marketplace first.
             </div>
           )}
+          {pasteItem}
         </div>
       )}
       {error && <ErrorText error={error} />}

@@ -17,6 +17,8 @@ export interface RowActions {
   clearToken: (appKey: AppKey) => Promise<Reply<unknown>>;
   loadTokens: (appKey: AppKey) => Promise<Reply<SiteAppTokens>>;
   tokenUrl: (appKey: AppKey, tokenId: string) => Promise<Reply<{ url: string }>>;
+  /** Opens *Paste a token* for the app in the extension's own window. */
+  openApplyPage: (appKey: AppKey) => Promise<Reply<unknown>>;
 }
 
 export interface RowOverlayProps {
@@ -77,6 +79,7 @@ export function RowOverlay(props: RowOverlayProps) {
           loadTokens={() => actions.loadTokens(appKey)}
           onApply={(tokenId) => actions.applyToken(appKey, tokenId)}
           onCreateAndApply={() => actions.createAndApply(appKey)}
+          onPaste={() => actions.openApplyPage(appKey)}
         />
         {token && (
           <TokenActions

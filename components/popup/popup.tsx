@@ -8,6 +8,7 @@ import type { AppTokens, SessionStatus } from '../../lib/messaging/protocol';
 import { InstallPage } from '../install/install-page';
 import { ErrorText } from '../shared/error-text';
 import { AppTokensView } from './app-tokens-view';
+import { ApplyTokenView } from './apply-token-view';
 import { HistoryView } from './history-view';
 import { SiteAppsView } from './site-apps-view';
 
@@ -15,16 +16,20 @@ type View =
   | { kind: 'apps' }
   | { kind: 'app'; appKey: AppKey; name: string }
   | { kind: 'history' }
-  | { kind: 'install' };
+  | { kind: 'install' }
+  | { kind: 'apply'; appKey: AppKey; name: string };
 
 export interface PopupProps {
   /** `popup.html?site=<host>`: open on that site. */
   requestedSite: SiteHost | null;
-  /** `&app=<key>`: open on that app's tokens; `&view=install`: on *Install from token URL*. */
-  requestedView?: { kind: 'app'; appKey: AppKey } | { kind: 'install' } | null;
+  /**
+   * `&app=<key>`: open on that app's tokens; `&view=install`: on *Install from token URL*;
+   * `&app=<key>&view=apply`: on *Paste a token* for that app.
+   */
+  requestedView?: { kind: 'app' | 'apply'; appKey: AppKey } | { kind: 'install' } | null;
   ask?: typeof askBackground;
   openOptions?: () => void;
-  /** Set when opened as a window of its own (the overlay bar's *Install from token URL*). */
+  /** Set when opened as a window of its own (the overlay's *Install from token URL* or *Paste a token…*). */
   closeWindow?: (() => void) | undefined;
 }
 
@@ -45,7 +50,7 @@ export function Popup({
   const [sites, setSites] = useState<Site[] | null>(null);
   const [view, setView] = useState<View>(() => {
     if (!requestedSite || !requestedView) return { kind: 'apps' };
-    return requestedView.kind === 'app' ? { ...requestedView, name: requestedView.appKey } : requestedView;
+    return requestedView.kind === 'install' ? requestedView : { ...requestedView, name: requestedView.appKey };
   });
   const [error, setError] = useState<ErrorValue | null>(null);
   // Opened on an app: its cached tokens are asked for while the session is checked.
@@ -81,7 +86,7 @@ export function Popup({
   // Opened on an app by its key: its name comes from the site's view, else from the vendor's
   // apps that could be installed there.
   useEffect(() => {
-    if (!site || view.kind !== 'app' || view.name !== view.appKey) return;
+    if (!site || (view.kind !== 'app' && view.kind !== 'apply') || view.name !== view.appKey) return;
     const { appKey } = view;
     void (async () => {
       const installed = await ask({ type: 'site.view', host: site });
@@ -93,7 +98,9 @@ export function Popup({
       if (!name) return;
       const known = name;
       setView((current) =>
-        current.kind === 'app' && current.appKey === appKey ? { ...current, name: known } : current,
+        (current.kind === 'app' || current.kind === 'apply') && current.appKey === appKey
+          ? { ...current, name: known }
+          : current,
       );
     })();
   }, [site]);
@@ -172,6 +179,9 @@ export function Popup({
           )}
           {view.kind === 'history' && <HistoryView host={site} ask={ask} />}
           {view.kind === 'install' && <InstallPage host={site} ask={ask} closeWindow={closeWindow} />}
+          {view.kind === 'apply' && (
+            <ApplyTokenView host={site} appKey={view.appKey} appName={view.name} ask={ask} closeWindow={closeWindow} />
+          )}
         </>
       )}
     </>

@@ -28,6 +28,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.clearToken',
   'site.installWithToken',
   'site.openInstallPage',
+  'site.openApplyPage',
   'site.appTokens',
   'site.installable',
   'site.tokenless',

@@ -23,6 +23,8 @@ export interface HandlerDeps {
   onSiteWatched: () => Promise<void>;
   /** Opens the extension's install window for a site. */
   openInstallPage: (host: string) => Promise<void>;
+  /** Opens the extension's paste-a-token window for one app of a site. */
+  openApplyPage: (host: string, appKey: AppKey) => Promise<void>;
 }
 
 /** History is shown this many entries at a time. */
@@ -56,6 +58,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.openInstallPage(host);
       return ok({ opened: true as const });
     },
+    'site.openApplyPage': async ({ host, appKey }) => {
+      await deps.openApplyPage(host, appKey);
+      return ok({ opened: true as const });
+    },
+    'site.applyTokenValue': ({ host, appKey, token }) => deps.commands.applyTokenValue(host, appKey, token),
     'site.appTokens': ({ host, appKey }) => deps.commands.siteAppTokens(host, appKey),
     'site.installable': ({ host }) => deps.commands.installable(host),
     'site.tokenless': ({ host }) => deps.commands.tokenless(host),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SENTENCES } from '../domain/error-sentences';
 import { type AppKey, AppKeySchema } from '../domain/identifiers';
+import type { PaymentModel } from '../domain/installed-app';
 import {
   LICENSE_STATE_WIRE_VALUES,
   type LicenseState,
@@ -26,6 +27,8 @@ const PluginListSchema = z.object({
   plugins: z.array(z.object({ key: z.string(), name: z.string(), userInstalled: z.boolean() })),
 });
 type Plugin = { key: AppKey; name: string };
+/** The vendor's apps (the service's `GET /apps`): whether each is paid. */
+export type VendorCatalog = () => Promise<Reply<{ items: readonly { key: string; paymentModel: PaymentModel }[] }>>;
 /** The version tag's service part when the service does not know the site. */
 const UNKNOWN_SITE = 'unknown-site';
 /** An install task as UPM reports it: started (`links.self`), then its status while it runs. */
@@ -67,8 +70,9 @@ function refused(answer: SiteApiAnswer): Reply<never> {
  * on that site, through the page's content script. What the site then holds is read back through
  * `readBack` (the token service's site API, for now: it knows the Marketplace side too).
  * Full token values pass through here on their way to the site, and are never stored.
+ * `catalog` (the vendor's own apps) says whether an app the service never recorded here is paid.
  */
-export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDriver {
+export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver, catalog?: VendorCatalog): SiteDriver {
   /** Reads one of the site's own resources; a refusal, or an answer it cannot read, as an error. */
   async function read<T>(path: string, schema: z.ZodType<T>): Promise<Reply<T>> {
     const answer = await call({ method: 'GET', path });
@@ -92,6 +96,12 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
     if (!apps.ok) return apps;
     const app = apps.data.modified ? apps.data.apps.items.find((item) => item.appKey === appKey) : undefined;
     return app ? ok(app) : failWith('app_not_installed', 'The app is no longer installed on this site.');
+  }
+
+  /** The vendor's apps' payment models; none when the service cannot say (then the site's view alone). */
+  async function paymentModels(): Promise<Map<string, PaymentModel>> {
+    const apps = catalog ? await catalog() : null;
+    return new Map(apps?.ok ? apps.data.items.map((app) => [app.key, app.paymentModel]) : []);
   }
 
   const post = (appKey: string, token: string, state: LicenseState) =>
@@ -146,10 +156,12 @@ export function siteApiDriver(call: SiteApiCaller, readBack: SiteDriver): SiteDr
       const recorded = new Map(
         (service.ok && service.data.modified ? service.data.apps.items : []).map((app) => [app.appKey, app]),
       );
+      // Only asked when an app is new to the service here: the site's API does not say who pays.
+      const models = installed.some((plugin) => !recorded.has(plugin.key)) ? await paymentModels() : new Map();
       const items = installed.map((plugin) => {
         const app = recorded.get(plugin.key);
         const token = onSite.get(plugin.key);
-        return app ? asTheSiteSays(app, token) : unrecordedApp(plugin, token);
+        return app ? asTheSiteSays(app, token) : unrecordedApp(plugin, token, models.get(plugin.key));
       });
       const tag = service.ok && service.data.modified ? service.data.apps.etag : UNKNOWN_SITE;
       return ok({ modified: true, apps: { items, etag: `${tag}|site:${digest}` } });
@@ -239,15 +251,23 @@ function asTheSiteSays(app: SiteApp, onSite: z.infer<typeof LicenseTokenSchema> 
 
 /**
  * An app the site has that the service has never recorded there: only what the site says —
- * its name, its token's last four characters and state — and no "since when".
+ * its name, its token's last four characters and state — and no "since when". Whether it is paid
+ * comes from the vendor's listing of it (`listed`).
  */
-function unrecordedApp(plugin: Plugin, onSite: z.infer<typeof LicenseTokenSchema> | undefined): SiteApp {
-  const state = (onSite && licenseStateFromWireValue(onSite.state)) ?? 'unlicensed';
+function unrecordedApp(
+  plugin: Plugin,
+  onSite: z.infer<typeof LicenseTokenSchema> | undefined,
+  listed: PaymentModel | undefined,
+): SiteApp {
+  // A free app has no license state, whatever the site's token resource says.
+  const paymentModel = listed ?? 'paid';
+  const state = (paymentModel === 'paid' && onSite && licenseStateFromWireValue(onSite.state)) || 'unlicensed';
   return {
     appKey: plugin.key,
     name: plugin.name,
-    // The site's API does not say whether an app is paid; one with a token is licensed as paid ones are.
-    paymentModel: 'paid',
+    // Not one of the vendor's listings: the site's API does not say whether it is paid, so it is
+    // shown as a paid app would be (its token and state as the site holds them).
+    paymentModel,
     installedAt: null,
     token: onSite
       ? { id: '', last4: onSite.token.slice(-4), appliedAt: null, status: onSite.valid ? 'active' : 'removed' }

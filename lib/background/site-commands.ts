@@ -7,7 +7,7 @@ import type { LicenseState } from '../domain/license-state';
 import { fail, failWith, ok, type Reply } from '../domain/reply';
 import type { SiteApp, SiteView } from '../domain/site-view';
 import { canGoOnSite, placementOf } from '../domain/token-placement';
-import { parseTokenUrl } from '../domain/token-url';
+import { parseTokenUrl, pastedAccessToken } from '../domain/token-url';
 import type { ResponseData } from '../messaging/protocol';
 import { forSite, installUrlOf, loadAppTokens } from './app-tokens';
 import type { SiteApiCaller } from './site-api';
@@ -28,6 +28,10 @@ export interface SiteCommandDeps {
 
 const PRIVATE_LISTINGS_OFF = failWith('private_listings_disabled', SENTENCES.private_listings_disabled);
 const NOT_FOR_THIS_SITE = failWith('token_not_for_this_site', SENTENCES.token_not_for_this_site);
+const NOT_A_TOKEN = failWith(
+  'not_a_token',
+  'This is not an access token: paste the token’s value (mat_…), or its whole token URL.',
+);
 const NOT_A_TOKEN_URL = failWith(
   'not_a_token_url',
   'This is not a token URL: it is the app’s descriptor URL with ?access-token=mat_… added.',
@@ -52,7 +56,7 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     withClient(async (client) => {
       const service = (deps.siteDriver ?? serviceSiteDriver)(client);
       const call = await deps.siteApi?.(host);
-      return work(call ? siteApiDriver(call, service) : service, client);
+      return work(call ? siteApiDriver(call, service, () => client.listApps()) : service, client);
     });
 
   /** The service's answer to a command becomes the site's new snapshot. */
@@ -86,6 +90,17 @@ export function createSiteCommands(deps: SiteCommandDeps) {
           return token.ok ? site.applyToken(host, appKey, token.data.value) : token;
         }),
       ),
+
+    /**
+     * The product's pencil flow: a token's value pasted by the person (one the service may not
+     * know: a site it has no record of, another vendor account's token), applied as is. The
+     * site, or the service for a site it knows, judges it.
+     */
+    applyTokenValue: async (host: SiteHost, appKey: AppKey, pasted: string) => {
+      const value = pastedAccessToken(pasted);
+      if (!value) return NOT_A_TOKEN;
+      return accepted(host, await withSite(host, (site) => site.applyToken(host, appKey, value)));
+    },
 
     /** *Create and apply*: one new token, applied at once (its binding happens on applying). */
     createAndApplyToken: async (host: SiteHost, appKey: AppKey) =>

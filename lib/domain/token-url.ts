@@ -39,3 +39,16 @@ export function sameDescriptorUrl(a: string, b: string): boolean {
     return false;
   }
 }
+
+/** The characters an access token's value is made of (the service's `mat_…`, and the Marketplace's own). */
+const TOKEN_VALUE = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+
+/**
+ * The token value a person pasted for the product's pencil flow: the value itself, or a whole
+ * token URL (its `access-token`); undefined when it is neither.
+ */
+export function pastedAccessToken(input: string): string | undefined {
+  const text = input.trim();
+  const value = parseTokenUrl(text)?.token ?? text;
+  return TOKEN_VALUE.test(value) ? value : undefined;
+}

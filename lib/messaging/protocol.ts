@@ -43,6 +43,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('site.describeTokenUrl'), ...site, installUrl: z.string().min(1).max(4096) }),
   /** Opens the extension's own *Install from token URL* window: a token URL is never typed into a page. */
   z.strictObject({ type: z.literal('site.openInstallPage'), ...site }),
+  /** *Paste a token* for one app (the product's pencil flow), in the extension's own window. */
+  z.strictObject({ type: z.literal('site.openApplyPage'), ...siteApp }),
+  /** A pasted token's value applied to an app: from an extension page only (a value is a secret). */
+  z.strictObject({ type: z.literal('site.applyTokenValue'), ...siteApp, token: z.string().min(1).max(4096) }),
   /** The vendor's apps with a private listing that are not installed on this site yet. */
   z.strictObject({ type: z.literal('site.installable'), ...site }),
   /** An app's tokens as seen from this site: bound elsewhere shows as such, never which site. */
@@ -203,6 +207,8 @@ export const ResponseDataSchemas = {
   'site.describeTokenUrl': TokenUrlDescriptionSchema,
   'site.installWithToken': SiteViewSchema,
   'site.openInstallPage': OpenedSchema,
+  'site.openApplyPage': OpenedSchema,
+  'site.applyTokenValue': SiteViewSchema,
   'site.appTokens': SiteAppTokensSchema,
   'site.installable': InstallableAppsSchema,
   'site.tokenUrl': TokenUrlSchema,

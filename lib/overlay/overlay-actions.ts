@@ -19,6 +19,7 @@ export function createOverlayActions(host: SiteHost, show: (view: SiteView) => v
     clearToken: (appKey) => command(askBackground({ type: 'site.clearToken', host, appKey })),
     loadTokens: (appKey) => askBackground({ type: 'site.appTokens', host, appKey }),
     tokenUrl: (appKey, tokenId) => askBackground({ type: 'site.tokenUrl', host, appKey, tokenId }),
+    openApplyPage: (appKey) => askBackground({ type: 'site.openApplyPage', host, appKey }),
   };
 
   return {

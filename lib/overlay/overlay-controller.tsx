@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { OverlayBar } from '../../components/overlay/overlay-bar';
 import { formatAge } from '../../components/shared/format-age';
 import { FRESHNESS } from '../domain/freshness';
+import type { ErrorValue } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
 import { askBackground, onBackgroundPush } from '../messaging/ask-background';
 import { findUserInstalledList, readAppRows } from '../page/app-list-adapter';
@@ -58,12 +59,16 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
   }
   let view: SiteView | undefined;
   let privateListingsEnabled: boolean | undefined;
+  let privateListingsProblem: ErrorValue | null = null;
   let shownApps = '';
 
   const loadSettings = async () => {
     const reply = await actions.settings();
-    if (reply.ok && reply.data.privateListingsEnabled !== privateListingsEnabled) {
-      privateListingsEnabled = reply.data.privateListingsEnabled;
+    const problem = reply.ok ? null : reply.error;
+    const enabled = reply.ok ? reply.data.privateListingsEnabled : privateListingsEnabled;
+    if (enabled !== privateListingsEnabled || problem?.code !== privateListingsProblem?.code) {
+      privateListingsEnabled = enabled;
+      privateListingsProblem = problem;
       renderBar();
     }
   };
@@ -77,6 +82,7 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
       <OverlayBar
         siteHost={location.host}
         privateListingsEnabled={privateListingsEnabled}
+        privateListingsProblem={privateListingsProblem}
         problem={view?.problem ?? null}
         fetchedAt={view?.fetchedAt ?? null}
         now={new Date()}

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { OverlayBar, type OverlayBarProps } from '../../components/overlay/overlay-bar';
 import { failWith, ok } from '../../lib/domain/reply';
@@ -39,6 +39,29 @@ function renderBar(overrides: Partial<OverlayBarProps> = {}) {
 }
 
 describe('the overlay bar', () => {
+  it('says when the service cannot tell whether private listings are on, instead of waiting for ever', () => {
+    renderBar({ privateListingsEnabled: undefined });
+    expect(screen.getByText(/^Private listings:/).textContent).toBe('Private listings: …');
+    cleanup();
+    renderBar({
+      privateListingsEnabled: undefined,
+      privateListingsProblem: {
+        code: 'site_not_found',
+        message: 'No site acme-dev.atlassian.net is known to this service.',
+      },
+    });
+    const listings = screen.getByText(/^Private listings:/);
+    expect(listings.textContent).toBe('Private listings: not known: the Token Lens service has no record of this site');
+    expect(listings.title).toBe('No site acme-dev.atlassian.net is known to this service.');
+    expect(screen.queryByRole('button', { name: 'Enable private listings' })).toBeNull();
+    cleanup();
+    renderBar({
+      privateListingsEnabled: undefined,
+      privateListingsProblem: { code: 'service_unreachable', message: 'x' },
+    });
+    expect(screen.getByText(/^Private listings:/).textContent).toBe('Private listings: not known right now');
+  });
+
   it('has no field for a token URL: Install from token URL opens the extension’s own window', async () => {
     const props = renderBar();
     expect(screen.queryByRole('textbox')).toBeNull();

@@ -290,6 +290,53 @@ describe('the popup', () => {
     expect(screen.getByLabelText('Token URL')).toBeTruthy();
   });
 
+  it('popup.html?site=…&app=…&view=apply pastes a token’s value onto the app, and clears the field after', async () => {
+    const value = 'mat_0123456789abcdefghijABCDEFGHIJ01WXYZ';
+    const app = {
+      appKey: KEY,
+      name: 'Acme Timesheets',
+      paymentModel: 'paid',
+      installedAt: null,
+      token: { id: '', last4: 'WXYZ', appliedAt: null, status: 'active' },
+      license: { state: 'active-subscription', changedAt: null },
+      lic: 'active',
+    };
+    let refuse = true;
+    const ask = fakeAsk({
+      'session.status': () => ok(SIGNED_IN),
+      'popup.context': () => ok({ activeSite: null, lastSite: null }),
+      'popup.rememberSite': () => ok({ remembered: true }),
+      'sites.list': () => sites,
+      'site.view': () => ok({ host: HERE, apps: [{ ...app, token: null }], fetchedAt: T, problem: null }),
+      'site.applyTokenValue': () =>
+        refuse
+          ? failWith('invalid_token', 'The site does not accept this token.')
+          : ok({ host: HERE, apps: [app], fetchedAt: T, problem: null }),
+    });
+    const closeWindow = vi.fn();
+    render(
+      <Popup requestedSite={HERE} requestedView={{ kind: 'apply', appKey: KEY }} ask={ask} closeWindow={closeWindow} />,
+    );
+    expect(await screen.findByRole('heading', { name: 'Paste a token for Acme Timesheets' })).toBeTruthy();
+    const field = screen.getByLabelText('Token value') as HTMLInputElement;
+    fireEvent.input(field, { target: { value } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply token' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.code).toBe('invalid_token');
+    // Refused: what was pasted stays, to correct.
+    expect(field.value).toBe(value);
+    expect(ask).toHaveBeenCalledWith({ type: 'site.applyTokenValue', host: HERE, appKey: KEY, token: value });
+
+    refuse = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Apply token' }));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      `••WXYZ is on Acme Timesheets on ${HERE}: Active subscription.`,
+    );
+    expect(field.value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(closeWindow).toHaveBeenCalled();
+  });
+
   it('says what to do when signed out, with the way to the options page', async () => {
     const openOptions = vi.fn();
     render(

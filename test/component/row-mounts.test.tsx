@@ -14,6 +14,7 @@ const actions: RowActions = {
   clearToken: vi.fn(async () => ok(null)),
   loadTokens: vi.fn(async () => ok({ appKey: 'x', tokens: [], active: 0, limit: 50, fetchedAt: '', problem: null })),
   tokenUrl: vi.fn(async () => ok({ url: 'https://x.example/' })),
+  openApplyPage: vi.fn(async () => ok(null)),
 };
 
 function appRow(key: string, name: string): AppRow {

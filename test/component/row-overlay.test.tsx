@@ -46,6 +46,7 @@ function fakeActions(overrides: Partial<RowActions> = {}): RowActions {
     clearToken: vi.fn(async () => ok(null)),
     loadTokens: vi.fn(async () => ok(tokens())),
     tokenUrl: vi.fn(async () => ok({ url: 'https://example.test/d.json?access-token=mat_x' })),
+    openApplyPage: vi.fn(async () => ok(null)),
     ...overrides,
   };
 }
@@ -178,7 +179,11 @@ describe('quick apply', () => {
     const menu = await screen.findByRole('menu');
     expect(menu.textContent).toContain('3 / 50 used');
     const items = within(menu).getAllByRole('menuitem');
-    expect(items.map((item) => item.textContent)).toEqual(['••AB12 bound here (applied)', '••CD34 unbound — for QA']);
+    expect(items.map((item) => item.textContent)).toEqual([
+      '••AB12 bound here (applied)',
+      '••CD34 unbound — for QA',
+      'Paste a token…',
+    ]);
     expect(items[0]?.getAttribute('aria-disabled')).toBe('true');
   });
 
@@ -219,7 +224,11 @@ describe('quick apply', () => {
     renderRow({ actions: fakeActions({ loadTokens: vi.fn(async () => ok(tokens({ tokens: [], active: 50 }))) }) });
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).queryByRole('menuitem')).toBeNull();
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Paste a token…']);
     expect(menu.textContent).toContain('limit of 50 active tokens is reached');
   });
 
@@ -231,6 +240,26 @@ describe('quick apply', () => {
     });
     person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
     expect((await screen.findByRole('alert')).dataset.code).toBe('not_signed_in');
+  });
+
+  it('offers to paste a token (the product’s pencil flow) in its own window, even when the list cannot be loaded', async () => {
+    const actions = renderRow({
+      actions: fakeActions({
+        loadTokens: vi.fn(async () =>
+          failWith('app_not_found', 'No app com.acme.timesheets is known to this service.'),
+        ),
+      }),
+    });
+    person.click(screen.getByRole('button', { name: `Apply token to ${NAME}` }));
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getByRole('alert').dataset.code).toBe('app_not_found');
+    const paste = within(menu).getByRole('menuitem', { name: 'Paste a token…' });
+    await waitFor(() => expect(document.activeElement).toBe(paste));
+    person.keyDown(paste, { key: 'Enter' });
+    await waitFor(() => expect(actions.openApplyPage).toHaveBeenCalledWith(KEY));
+    expect(screen.queryByRole('menu')).toBeNull();
+    // No field for the value in the page: it is typed in the extension's own window.
+    expect(screen.queryByRole('textbox')).toBeNull();
   });
 
   it('says why an app can never have a token instead of offering one', () => {

@@ -25,6 +25,8 @@ function fakeHandlers() {
     'site.installFromUrl': otherHandler(),
     'site.installWithToken': otherHandler(),
     'site.openInstallPage': otherHandler(),
+    'site.openApplyPage': otherHandler(),
+    'site.applyTokenValue': otherHandler(),
     'site.describeTokenUrl': otherHandler(),
     'site.appTokens': otherHandler(),
     'site.installable': otherHandler(),
@@ -126,6 +128,30 @@ describe('createDispatcher', () => {
       );
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_request' } });
       noHandlerCalled();
+    });
+
+    it('refuses a content script that would apply a token’s value: a value is typed only in extension pages', async () => {
+      const reply = await dispatch(
+        { type: 'site.applyTokenValue', host: SITE_A, appKey: 'com.acme.timesheets', token: 'mat_x' },
+        contentScriptOn(REFERENCE_PAGE_A),
+      );
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_request' } });
+      noHandlerCalled();
+      const fromPopup = await dispatch(
+        { type: 'site.applyTokenValue', host: SITE_A, appKey: 'com.acme.timesheets', token: 'mat_x' },
+        POPUP_PAGE,
+      );
+      expect(fromPopup).toMatchObject({ ok: true });
+    });
+
+    it('lets a content script open the paste-a-token window for an app of its own site', async () => {
+      const request = { type: 'site.openApplyPage', host: SITE_A, appKey: 'com.acme.timesheets' };
+      await expect(dispatch(request, contentScriptOn(REFERENCE_PAGE_A))).resolves.toMatchObject({ ok: true });
+      expect(handlers['site.openApplyPage']).toHaveBeenCalledWith(request);
+      await expect(dispatch({ ...request, host: SITE_B }, contentScriptOn(REFERENCE_PAGE_A))).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'foreign_site' },
+      });
     });
 
     it('lets a content script open the install window for its own site only', async () => {

@@ -102,6 +102,7 @@ function setup() {
     onSessionChanged: vi.fn(async () => undefined),
     onSiteWatched: vi.fn(async () => undefined),
     openInstallPage: vi.fn(async (_host: string) => undefined),
+    openApplyPage: vi.fn(async (_host: string, _appKey: string) => undefined),
   };
   return { handlers: createHandlers(deps), deps, commands, commandReplies, sync, sites, tokens, service, client };
 }
@@ -196,6 +197,13 @@ describe('createHandlers', () => {
       const reply = await handlers['site.openInstallPage']({ type: 'site.openInstallPage', host: HOST });
       expect(reply).toEqual({ ok: true, data: { opened: true } });
       expect(deps.openInstallPage).toHaveBeenCalledWith(HOST);
+    });
+
+    it('site.openApplyPage opens the paste-a-token window for the app and answers {opened: true}', async () => {
+      const { handlers, deps } = setup();
+      const reply = await handlers['site.openApplyPage']({ type: 'site.openApplyPage', host: HOST, appKey: KEY });
+      expect(reply).toEqual({ ok: true, data: { opened: true } });
+      expect(deps.openApplyPage).toHaveBeenCalledWith(HOST, KEY);
     });
   });
 

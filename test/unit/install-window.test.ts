@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { installPagePath, openInstallWindow } from '../../lib/background/install-window';
+import {
+  applyPagePath,
+  installPagePath,
+  openApplyWindow,
+  openInstallWindow,
+} from '../../lib/background/install-window';
 
 const HOST = 'acme-dev.atlassian.net';
 
@@ -35,5 +40,17 @@ describe('the install window', () => {
   it('names the site in the query string, escaped', () => {
     expect(installPagePath('a-b.atlassian.net')).toBe('/popup.html?site=a-b.atlassian.net&view=install');
     expect(installPagePath('x&y')).toBe('/popup.html?site=x%26y&view=install');
+  });
+});
+
+describe('the paste-a-token window', () => {
+  it('opens the popup on Paste a token for one app of the site, as a small window', async () => {
+    const create = vi.fn(async () => ({ id: 9 }));
+    vi.spyOn(fakeBrowser.windows, 'create').mockImplementation(create as never);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation((async () => []) as never);
+    await openApplyWindow(HOST, 'com.acme.timesheets');
+    const url = fakeBrowser.runtime.getURL(applyPagePath(HOST, 'com.acme.timesheets') as '/popup.html');
+    expect(url).toContain(`/popup.html?site=${HOST}&app=com.acme.timesheets&view=apply`);
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ url, type: 'popup', focused: true }));
   });
 });

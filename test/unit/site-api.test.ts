@@ -503,6 +503,50 @@ describe('apps and sites the service has never recorded', () => {
     ]);
   });
 
+  it('takes whether an unrecorded app is paid from the vendor’s listing of it, asked only then', async () => {
+    const catalog = vi.fn(async () =>
+      ok({
+        items: [
+          { key: 'com.vendor.free', paymentModel: 'free' as const },
+          { key: KEY, paymentModel: 'paid' as const },
+        ],
+      }),
+    );
+    const site = siteAnswers(
+      [{ pluginKey: 'com.vendor.free', token: VALUE, state: 'ACTIVE_SUBSCRIPTION', valid: true }],
+      ['com.vendor.free', 'com.third.party'],
+    );
+    const call: SiteApiCaller = vi.fn(async (request) =>
+      ok((request.path.endsWith('license-tokens') ? site[1] : site[0]) as SiteApiAnswer),
+    );
+    const driver = siteApiDriver(call, { siteApps: async () => notFound } as unknown as SiteDriver, catalog);
+    const reply = await driver.siteApps(HOST);
+    const items = reply.ok && reply.data.modified ? reply.data.apps.items : [];
+    expect(items.map((app) => [app.appKey, app.paymentModel, app.license.state, app.lic])).toEqual([
+      // Free: no license state, whatever the site's token resource says.
+      ['com.vendor.free', 'free', 'unlicensed', 'none'],
+      // Not one of the vendor's: the site does not say, so shown as a paid app.
+      ['com.third.party', 'paid', 'unlicensed', 'none'],
+    ]);
+    expect(catalog).toHaveBeenCalledTimes(1);
+
+    // Every app recorded by the service: the catalog is not asked.
+    catalog.mockClear();
+    const onlyRecorded = siteAnswers([], [KEY]);
+    const recorded = siteApiDriver(
+      vi.fn(async (request) =>
+        ok((request.path.endsWith('license-tokens') ? onlyRecorded[1] : onlyRecorded[0]) as SiteApiAnswer),
+      ),
+      {
+        siteApps: async () =>
+          ok({ modified: true as const, apps: { items: [installed({ token: null })], etag: '"s"' } }),
+      } as unknown as SiteDriver,
+      catalog,
+    );
+    await expect(recorded.siteApps(HOST)).resolves.toMatchObject({ ok: true, data: { modified: true } });
+    expect(catalog).not.toHaveBeenCalled();
+  });
+
   it('passes on any other refusal of the service', async () => {
     const { driver } = setup(siteAnswers([], [KEY]), failWith('unauthorized', 'Sign in again.'));
     await expect(driver.siteApps(HOST)).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });

@@ -383,3 +383,58 @@ describe('with a page of the site open', () => {
     expect(setLicense).toHaveBeenCalledWith(HOST, KEY, 'inactive-trial');
   });
 });
+
+describe('a pasted token value (the product’s pencil flow)', () => {
+  const VALUE = 'mat_0123456789abcdefghijABCDEFGHIJ01AB12';
+
+  it('applies the value as pasted, or the one a pasted token URL carries', async () => {
+    const applyToken = vi.fn(async () => ({ ok: true as const, data: installed() }));
+    const { commands } = setup({ applyToken });
+    expect((await commands.applyTokenValue(HOST, KEY, `  ${VALUE}\n`)).ok).toBe(true);
+    expect(applyToken).toHaveBeenLastCalledWith(HOST, KEY, VALUE);
+    await commands.applyTokenValue(HOST, KEY, `https://apps.acme.example/atlassian-connect.json?access-token=${VALUE}`);
+    expect(applyToken).toHaveBeenLastCalledWith(HOST, KEY, VALUE);
+  });
+
+  it.each([
+    ['empty', '   '],
+    ['with spaces inside', 'mat_0123 4567'],
+    ['too short', 'mat_01'],
+    ['a URL without a token', 'https://apps.acme.example/atlassian-connect.json'],
+  ])('refuses what is not a token (%s) without asking anyone', async (_case, pasted) => {
+    const applyToken = vi.fn();
+    const siteApi = vi.fn();
+    const { commands } = setup({ applyToken }, { siteApi });
+    await expect(commands.applyTokenValue(HOST, KEY, pasted)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_a_token' },
+    });
+    expect(applyToken).not.toHaveBeenCalled();
+    expect(siteApi).not.toHaveBeenCalled();
+  });
+
+  it('sends it to the site’s own API when a page of the site is open, and never keeps the value', async () => {
+    const posted: string[] = [];
+    const site = vi.fn(async (request: { method: string; path: string; body?: string }) => {
+      if (request.method === 'POST') posted.push(request.body ?? '');
+      const body =
+        request.method !== 'GET'
+          ? {}
+          : request.path === 'rest/plugins/1.0/'
+            ? { plugins: [{ key: KEY, name: 'Acme Timesheets', userInstalled: true }] }
+            : {
+                tokens: posted.length
+                  ? [{ pluginKey: KEY, token: VALUE, state: 'ACTIVE_SUBSCRIPTION', valid: true }]
+                  : [],
+              };
+      return { ok: true as const, data: { status: 200, body: JSON.stringify(body), upmToken: null, location: null } };
+    });
+    const applyToken = vi.fn();
+    const { commands } = setup({ applyToken }, { siteApi: vi.fn(async () => site) });
+    const reply = await commands.applyTokenValue(HOST, KEY, VALUE);
+    expect(JSON.parse(posted[0] ?? '{}')).toEqual({ pluginKey: KEY, token: VALUE, state: 'ACTIVE_SUBSCRIPTION' });
+    expect(reply.ok && reply.data.apps[0]?.token?.last4).toBe('AB12');
+    expect(JSON.stringify(reply)).not.toContain(VALUE);
+    expect(applyToken).not.toHaveBeenCalled();
+  });
+});
