@@ -202,7 +202,28 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
     await expect(licenseToken(backing, 'com.acme.timesheets')).resolves.toMatchObject({ state: 'INACTIVE_TRIAL' });
+    // Whether private listings are on, the service cannot say of a site it does not know: the bar says so.
+    await expect.poll(() => page.getByText('Private listings:').textContent()).toContain('no record of this site');
     await page.screenshot('unknown-cloud-site');
+
+    // The product's pencil flow: a token's value pasted in Token Lens's own window, sent to the site as is.
+    const token = (await (await api.call('POST', '/apps/com.acme.timesheets/tokens', { note: 'pasted' })).json()) as {
+      value: string;
+    };
+    await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).click();
+    const paste = await person.tabOpenedBy(() => page.getByRole('menuitem', { name: 'Paste a token…' }).click());
+    await paste.getByRole('heading', { name: 'Paste a token for Acme Timesheets' }).waitFor();
+    await paste.getByLabel('Token value').fill(token.value);
+    await paste.getByRole('button', { name: 'Apply token' }).click();
+    await expect
+      .poll(() => paste.getByRole('status').textContent())
+      .toBe(`••${token.value.slice(-4)} is on Acme Timesheets on ${stranger}: Active subscription.`);
+    await expect(paste.getByLabel('Token value').inputValue()).resolves.toBe('');
+    await paste.screenshot('paste-token');
+    await paste.close();
+    await page.bringToFront();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain(`••${token.value.slice(-4)}`);
+    await expect(licenseToken(backing, 'com.acme.timesheets')).resolves.toMatchObject({ token: token.value });
     await page.close();
   });
 
