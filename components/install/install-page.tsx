@@ -5,6 +5,7 @@ import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
 import type { SiteApp } from '../../lib/domain/site-view';
 import { parseTokenUrl } from '../../lib/domain/token-url';
 import { askBackground } from '../../lib/messaging/ask-background';
+import { type Outcome, OutcomeText, WindowFormActions } from '../shared/window-form';
 
 export interface InstallPageProps {
   /** The site to install on; null when the page was opened without one. */
@@ -15,8 +16,6 @@ export interface InstallPageProps {
   /** Set when the popup was opened as a window of its own (from the overlay bar), to close it. */
   closeWindow?: (() => void) | undefined;
 }
-
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
 
 function describeInstalled(host: string, app: SiteApp): string {
   const license = app.paymentModel === 'free' ? 'a free app' : LICENSE_STATE_LABELS[app.license.state];
@@ -117,32 +116,9 @@ export function InstallPage({
         <p class="tl-hint" aria-live="polite">
           {names ?? 'The app is installed and licensed in one step. The URL is sent only to the Token Lens service.'}
         </p>
-        <div class="tl-actions">
-          <button type="submit" class="tl-primary" disabled={busy}>
-            {busy ? 'Installing…' : 'Install'}
-          </button>
-          {closeWindow && (
-            <button type="button" onClick={closeWindow}>
-              Close
-            </button>
-          )}
-        </div>
+        <WindowFormActions label="Install" busyLabel="Installing…" busy={busy} closeWindow={closeWindow} />
       </form>
-      {outcome?.kind === 'ok' && (
-        <p role="status" class="tl-ok">
-          {outcome.text}
-        </p>
-      )}
-      {outcome?.kind === 'error' && (
-        <p role="alert" class="tl-error" data-code={outcome.code}>
-          {outcome.text}{' '}
-          {outcome.code === 'not_signed_in' && (
-            <button type="button" class="tl-link" onClick={openOptions}>
-              Open Token Lens options
-            </button>
-          )}
-        </p>
-      )}
+      <OutcomeText outcome={outcome} openOptions={openOptions} />
     </section>
   );
 }

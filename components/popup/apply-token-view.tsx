@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
 import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
 import type { askBackground } from '../../lib/messaging/ask-background';
+import { type Outcome, OutcomeText, WindowFormActions } from '../shared/window-form';
 
 export interface ApplyTokenViewProps {
   host: SiteHost;
@@ -10,16 +12,22 @@ export interface ApplyTokenViewProps {
   ask: typeof askBackground;
   /** Set when opened as a window of its own (the overlay's *Paste a token…*), to close it. */
   closeWindow?: (() => void) | undefined;
+  openOptions?: () => void;
 }
-
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; code: string; text: string };
 
 /**
  * *Paste a token*: the product's pencil flow — a token's value pasted and applied to one app
  * as is, for a token the Token Lens service does not hold (a site it has no record of, another
  * vendor account's token). A value is a secret, so it is typed here, never into the page.
  */
-export function ApplyTokenView({ host, appKey, appName, ask, closeWindow }: ApplyTokenViewProps) {
+export function ApplyTokenView({
+  host,
+  appKey,
+  appName,
+  ask,
+  closeWindow,
+  openOptions = () => void browser.runtime.openOptionsPage(),
+}: ApplyTokenViewProps) {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -70,27 +78,9 @@ export function ApplyTokenView({ host, appKey, appName, ask, closeWindow }: Appl
           The token goes to the site as is, which judges it, as the product’s own pencil button does. Token Lens never
           keeps it.
         </p>
-        <div class="tl-actions">
-          <button type="submit" class="tl-primary" disabled={busy}>
-            {busy ? 'Applying…' : 'Apply token'}
-          </button>
-          {closeWindow && (
-            <button type="button" onClick={closeWindow}>
-              Close
-            </button>
-          )}
-        </div>
+        <WindowFormActions label="Apply token" busyLabel="Applying…" busy={busy} closeWindow={closeWindow} />
       </form>
-      {outcome?.kind === 'ok' && (
-        <p role="status" class="tl-ok">
-          {outcome.text}
-        </p>
-      )}
-      {outcome?.kind === 'error' && (
-        <p role="alert" class="tl-error" data-code={outcome.code}>
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeText outcome={outcome} openOptions={openOptions} />
     </section>
   );
 }

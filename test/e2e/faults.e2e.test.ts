@@ -1,11 +1,11 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromiumWithExtension, screenshot } from './support/browser';
-import { openReferencePage, signInThroughOptions } from './support/people';
+import { signInThroughOptions } from './support/people';
 import { apiSession } from './support/service-api';
 import { OWNER, removeTempDb, type ServiceProcess, startServiceProcess } from './support/service-process';
 import { badge, licenseSwitch } from './support/signed-in-browser';
-import { freshSite } from './support/test-site';
+import { openFreshSite as openSite } from './support/test-site';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 type TargetInfo = { type: string; url: string; targetId: string };
@@ -34,13 +34,7 @@ describe('faults: a corrupted cache, a stopped worker, a service restarted mid-c
     if (service) removeTempDb(service.dbPath);
   });
 
-  async function openFreshSite(name: string): Promise<{ page: Page; host: string }> {
-    const host = await freshSite(api, name);
-    const page = await browser.context.newPage();
-    await openReferencePage(page, service.url, host, OWNER);
-    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
-    return { page, host };
-  }
+  const openFreshSite = (name: string) => openSite(browser.context, service.url, api, name);
 
   const stateOf = async (host: string, appKey: string) =>
     (await api.siteApps(host)).find((app) => app.appKey === appKey)?.license.state;

@@ -6,7 +6,7 @@ import { launchChromiumWithExtension, launchPlainChromium, screenshot } from './
 import { openReferencePage, signInThroughOptions } from './support/people';
 import { OWNER, removeTempDb, startServiceProcess } from './support/service-process';
 import { badge, licenseSwitch, type SignedInBrowser, useSignedInBrowser } from './support/signed-in-browser';
-import { freshSite } from './support/test-site';
+import { openFreshSite as openSite } from './support/test-site';
 
 const SITE = DEMO_SITES[0];
 const rowOf = (page: Page, appKey: string) => page.locator(`div.upm-plugin[data-key="${appKey}"]`);
@@ -20,14 +20,7 @@ describe('the overlay on Manage apps pages', () => {
     ({ service, browser, api } = setup());
   });
 
-  /** A fresh site of this test's own, open in a new tab with its badges painted. */
-  async function openFreshSite(name: string): Promise<{ page: Page; host: string }> {
-    const host = await freshSite(api, name);
-    const page = await browser.context.newPage();
-    await openReferencePage(page, service.url, host, OWNER);
-    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
-    return { page, host };
-  }
+  const openFreshSite = (name: string) => openSite(browser.context, service.url, api, name);
 
   it('paints a badge on every row from what the service holds', async () => {
     const { page, host } = await openFreshSite('badges');

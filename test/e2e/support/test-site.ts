@@ -1,4 +1,9 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openReferencePage } from './people';
 import type { apiSession } from './service-api';
+import { OWNER } from './service-process';
+import { badge } from './signed-in-browser';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 let sites = 0;
@@ -52,4 +57,18 @@ export async function freshSite(api: Api, name: string): Promise<string> {
 
   await expectStatus(api.call('POST', `/sites/${host}/apps`, { appKey: 'com.acme.hello' }), 201, 'install Acme Hello');
   return host;
+}
+
+/** A fresh site of the test's own, its reference page open in a new tab with the badges painted. */
+export async function openFreshSite(
+  context: BrowserContext,
+  serviceUrl: string,
+  api: Api,
+  name: string,
+): Promise<{ page: Page; host: string }> {
+  const host = await freshSite(api, name);
+  const page = await context.newPage();
+  await openReferencePage(page, serviceUrl, host, OWNER);
+  await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+  return { page, host };
 }
