@@ -34,5 +34,9 @@ export interface Principal {
 }
 
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal;
+    /** The data version read when the principal was checked, before anything else was read. */
+    dataVersion: number;
+  };
 }

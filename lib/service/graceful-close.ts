@@ -1,39 +1,38 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** Node keeps the answer a socket is busy with on it (its own closeIdleConnections reads the same). */
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null };
+
 /**
- * Tracks which sockets are busy so that closing can end every idle one at once — including a
+ * Tracks the open sockets so that closing can end every idle one at once — including a
  * browser's pre-connected sockets that never sent a request, which Node would otherwise keep until
- * its header timeout — while requests in flight finish (up to `graceMs`).
+ * its header timeout — while requests in flight finish (up to `graceMs`). Nothing is done per
+ * request: whether a socket is busy is asked only when closing.
  */
 export function trackConnections(server: Server) {
-  const active = new Map<Socket, number>();
-  let closing = false;
-  server.on('connection', (socket: Socket) => {
-    active.set(socket, 0);
-    socket.once('close', () => active.delete(socket));
+  const sockets = new Set<HttpSocket>();
+  server.on('connection', (socket: HttpSocket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
-  server.on('request', (request, response) => {
-    const socket = request.socket;
-    active.set(socket, (active.get(socket) ?? 0) + 1);
-    response.once('close', () => {
-      const left = (active.get(socket) ?? 1) - 1;
-      active.set(socket, left);
-      if (closing && left === 0) socket.destroy();
-    });
-  });
+  /** Ends `socket` once it is answering nothing (a pipelined request's answer is waited for too). */
+  const endWhenIdle = (socket: HttpSocket) => {
+    const answer = socket._httpMessage;
+    if (answer && !answer.closed) answer.once('close', () => endWhenIdle(socket));
+    else socket.destroy();
+  };
   return {
     close(graceMs: number): Promise<void> {
-      closing = true;
       return new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
-          for (const socket of active.keys()) socket.destroy();
+          for (const socket of sockets) socket.destroy();
         }, graceMs);
         server.close(() => {
           clearTimeout(deadline);
           resolve();
         });
-        for (const [socket, requests] of active) if (requests === 0) socket.destroy();
+        for (const socket of sockets) endWhenIdle(socket);
       });
     },
   };

@@ -10,6 +10,7 @@ import type { Logger, ServiceDeps } from './deps';
 import { trackConnections } from './graceful-close';
 import { type HostPolicy, hostPolicyFor } from './host-policy';
 import { openStore } from './store/store';
+import { answeringUnreadableRequests } from './unreadable-requests';
 
 export interface RunningService {
   url: string;
@@ -45,8 +46,12 @@ export async function startService(config: ServiceConfig, logger: Logger = conso
   // The port is known only once listening (`--port 0`); no request is answered before that.
   let hosts: HostPolicy | undefined;
   const app = createApp(deps, () => hosts ?? hostPolicyFor({ bind: config.host, port: config.port }));
+  // Requests the adapter cannot read get problems too, not its bare 400 (unreadable-requests.ts).
+  const createServer = answeringUnreadableRequests(app.fetch, { hostname: config.host, logger });
   const server = await new Promise<ServerType>((resolve) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(listening));
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
+      resolve(listening),
+    );
   });
   const connections = trackConnections(server as Server);
   const address = server.address();

@@ -15,7 +15,8 @@ import { createUsersRepository } from './users-repository';
 export function createStore(db: Database, options: { guard?: StorageGuard } = {}) {
   const guard = options.guard;
   const bump = db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1');
-  const readVersion = db.prepare<[], { version: number }>('SELECT version FROM data_version WHERE id = 1');
+  // Read on every authenticated request: the bare value, no row object.
+  const readVersion = db.prepare<[], number>('SELECT version FROM data_version WHERE id = 1').pluck();
   return {
     users: createUsersRepository(db),
     sessions: createSessionsRepository(db),
@@ -43,7 +44,7 @@ export function createStore(db: Database, options: { guard?: StorageGuard } = {}
     },
     /** Raised by every write transaction, in any process sharing the file. */
     dataVersion(): number {
-      return readVersion.get()?.version ?? 0;
+      return readVersion.get() ?? 0;
     },
     close(): void {
       db.close();

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize } from '../../auth/authorize';
 import type { AppEnv, ServiceDeps } from '../../deps';
 import { siteAppsAnswer } from '../../operations/site-apps-answer';
@@ -21,13 +22,27 @@ function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   });
 }
 
+export type SiteAppsReply =
+  | { status: 200; body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }
+  | { status: 304; body: null; headers: Record<string, string> };
+
+/**
+ * `GET /sites/{host}/apps` for an authorised caller, as status, body and the headers of its own:
+ * the route's handler below, and app.ts's front route, answer with it.
+ */
+export function siteAppsReply(c: Context<AppEnv>, deps: ServiceDeps, host: string): SiteAppsReply {
+  // A read: the data version authorize read before anything else is as good as a new read.
+  const { etag, body } = siteAppsAnswer(contextOf(c, deps), host, c.get('dataVersion'));
+  if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return { status: 304, body: null, headers: { ETag: etag } };
+  // The body was serialised once for every reader since the last write; it is `{items, etag}` as the route says.
+  return { status: 200, body, headers: { ETag: etag, 'Content-Type': 'application/json' } };
+}
+
 export function registerSiteAppRoutes(api: OpenAPIHono<AppEnv>, deps: ServiceDeps): void {
   api.openapi({ ...listSiteAppsRoute, middleware: [authorize(deps, 'siteApps.list')] }, (c) => {
-    const { etag, body } = siteAppsAnswer(contextOf(c, deps), c.req.valid('param').host);
-    c.header('ETag', etag);
-    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    // The body was serialised once for every reader since the last write; it is `{items, etag}` as the route says.
-    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+    const reply = siteAppsReply(c, deps, c.req.valid('param').host);
+    for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
+    return (reply.status === 304 ? c.body(null, 304) : c.body(reply.body, 200)) as never;
   });
 
   api.openapi({ ...installRoute, middleware: [authorize(deps, 'siteApps.install')] }, (c) =>
