@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type AccessToken, AccessTokenSchema } from '../../lib/domain/access-token';
 import { parsed } from './support/answers';
 import { type ProcessApi, serviceProcesses } from './support/process';
+import { burstViolations, writeBurstThenKill } from './support/write-burst';
 
 /**
  * QUALITY.md, reliability: a write acknowledged with 2xx survives `kill -9` of the process.
  * Each test writes through a real service process, kills it with SIGKILL, and reads the write back
- * through a new process on the same SQLite file.
+ * through a new process on the same SQLite file; the last one kills it in the middle of a burst of
+ * writes from several clients (support/write-burst.ts; `npm run bench` runs a larger one).
  */
 
 const processes = serviceProcesses();
@@ -78,4 +80,23 @@ describe('acknowledged writes survive kill -9', () => {
     const installed = (await api.siteApps(SITE_A)).find((app) => app.appKey === PRIVATE_APP);
     expect(installed?.license.state).toBe('unlicensed');
   });
+});
+
+describe('a burst of writes from several clients, killed in the middle', () => {
+  it('restarts on an intact file that holds every acknowledged write', async () => {
+    const extraArgs = ['--rate-limit', '100000'];
+    const first = await processes.start({ seedDemo: true, extraArgs });
+    const figure = await writeBurstThenKill({
+      first: first.service,
+      restart: async (dbPath) => (await processes.start({ dbPath, seedDemo: false, extraArgs })).service,
+      writes: 300,
+      clients: 4,
+      killAfter: 100,
+    });
+    // Each in words: integrity, acknowledged writes missing, valid writes refused, a kill that missed the burst.
+    expect(burstViolations(figure)).toEqual([]);
+    expect(figure).toMatchObject({ integrity: 'ok', acknowledgedMissing: 0, refused: 0 });
+    expect(figure.acknowledged).toBeGreaterThanOrEqual(100);
+    expect(figure.acknowledgedFound).toBe(figure.acknowledged);
+  }, 120_000);
 });

@@ -18,7 +18,7 @@ export function serviceProcesses() {
     dbPaths.clear();
   });
   return {
-    async start(options: { dbPath?: string; seedDemo?: boolean } = {}) {
+    async start(options: { dbPath?: string; seedDemo?: boolean; extraArgs?: string[] } = {}) {
       const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'token-lens-service-test-')), 'service.sqlite');
       dbPaths.add(dbPath);
       const service = await startServiceProcess({ ...options, dbPath });
