@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SiteHost } from '../../lib/domain/identifiers';
-import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
+import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state-names';
 import type { SiteApp } from '../../lib/domain/site-view';
 import { parseTokenUrl } from '../../lib/domain/token-url';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import { type Outcome, OutcomeText, WindowFormActions } from '../shared/window-form';
 
 export interface InstallPageProps {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ErrorValue } from '../../lib/domain/reply';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PersonalTokenWithValue } from '../../lib/domain/personal-token';
 import type { ErrorValue } from '../../lib/domain/reply';
-import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
+import { askBackground, onBackgroundPush } from '../../lib/messaging/extension-page-ask';
 import type { SessionStatus } from '../../lib/messaging/protocol';
 import { ErrorText } from '../shared/error-text';
 import { CacheSection } from './cache-section';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiMethods, PersonalToken, PersonalTokenWithValue } from '../../lib/domain/personal-token';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';
 import { PasswordConfirm, PersonalTokenForm, type TokenSettings } from './personal-token-form';

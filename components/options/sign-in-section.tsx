@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorValue } from '../../lib/domain/reply';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import type { SessionStatus } from '../../lib/messaging/protocol';
 import { ensureServicePermission } from '../../lib/permissions/host-permission';
 import { ErrorText } from '../shared/error-text';

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { LICENSE_STATE_LABELS, LICENSE_STATES, type LicenseState } from '../../lib/domain/license-state';
+import type { LicenseState } from '../../lib/domain/license-state';
+import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state-names';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import { ErrorText } from '../shared/error-text';
 import { personOnly } from '../shared/person-only';

@@ -1,7 +1,8 @@
+import { useCallback } from 'preact/hooks';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
 import { licenseLock } from '../../lib/domain/license-lock';
 import type { LicenseState } from '../../lib/domain/license-state';
-import { type ErrorValue, failWith, type Reply } from '../../lib/domain/reply';
+import { type ErrorValue, failWith, type Reply } from '../../lib/domain/reply-values';
 import type { SiteApp } from '../../lib/domain/site-view';
 import type { SiteAppTokens } from '../../lib/messaging/protocol';
 import { LicenseSwitch } from './license-switch';
@@ -48,15 +49,90 @@ function blockedReason(props: RowOverlayProps): string | null {
   return null;
 }
 
+/**
+ * What follows the badge on a row's first line: quick apply, and copy and clear when there is a
+ * token; `blocked` is why nothing can be changed now, if so.
+ */
+function lineControls(props: RowOverlayProps, blocked: string | null) {
+  const { app, appKey, appName, actions } = props;
+  const token = app?.token ?? null;
+  return (
+    <>
+      <QuickApplyMenu
+        appName={appName}
+        currentTokenId={token?.status === 'active' ? token.id : null}
+        disabledReason={blocked}
+        tokenlessReason={props.tokenlessReason ?? null}
+        loadTokens={() => actions.loadTokens(appKey)}
+        onApply={(tokenId) => actions.applyToken(appKey, tokenId)}
+        onCreateAndApply={() => actions.createAndApply(appKey)}
+        onPaste={() => actions.openApplyPage(appKey)}
+      />
+      {token && (
+        <TokenActions
+          appName={appName}
+          siteHost={props.siteHost}
+          disabledReason={blocked}
+          loadTokenUrl={async () =>
+            token.id
+              ? actions.tokenUrl(appKey, token.id)
+              : failWith(
+                  'token_unknown',
+                  'Only the site knows this token: the Token Lens service has no token URL for it.',
+                )
+          }
+          onClear={() => actions.clearToken(appKey)}
+        />
+      )}
+    </>
+  );
+}
+
+/** A row's second line: its license switch. */
+function licenseSwitch(props: RowOverlayProps, blocked: string | null) {
+  const { app, appKey, appName, actions } = props;
+  return (
+    <LicenseSwitch
+      appName={appName}
+      appKey={appKey}
+      current={app?.paymentModel === 'paid' ? app.license.state : undefined}
+      disabledReason={blocked ?? (app ? (licenseLock(app)?.message ?? null) : null)}
+      onSwitch={(state) => actions.setLicense(appKey, state)}
+    />
+  );
+}
+
+/**
+ * A row's two lines around a badge painted elsewhere: the overlay's row mounts paint each badge
+ * themselves (lib/overlay/badge-dom.ts) and, once the row comes near the viewport, hand it here
+ * to take its place on the first line. One render root per row, so that its ids are unique.
+ */
+export function RowControls(props: RowOverlayProps & { badge: Element }) {
+  const { badge } = props;
+  const hold = useCallback(
+    (holder: HTMLElement | null) => {
+      if (holder && badge.parentNode !== holder) holder.append(badge);
+    },
+    [badge],
+  );
+  const blocked = blockedReason(props);
+  return (
+    <div class="tl-row">
+      <div class="tl-line">
+        <span class="tl-contents" ref={hold} />
+        {lineControls(props, blocked)}
+      </div>
+      {licenseSwitch(props, blocked)}
+    </div>
+  );
+}
+
 /** Everything Token Lens adds to one app row: the badge, the license switch and the token controls. */
 export function RowOverlay(props: RowOverlayProps) {
-  const { app, appKey, appName, actions } = props;
-  const blocked = blockedReason(props);
-  const token = app?.token ?? null;
   const badge = (
     <TokenBadge
-      appName={appName}
-      app={app}
+      appName={props.appName}
+      app={props.app}
       loading={props.loading}
       problem={props.problem}
       fetchedAt={props.fetchedAt}
@@ -64,47 +140,16 @@ export function RowOverlay(props: RowOverlayProps) {
     />
   );
   if (props.compact) return <div class="tl-row">{badge}</div>;
-  const tokenless = props.tokenlessReason ?? null;
+  const blocked = blockedReason(props);
   // Two tidy lines: what is on the app (its token, and what can be done with tokens), then its
   // license state. Keyboard order follows.
   return (
     <div class="tl-row">
       <div class="tl-line">
         {badge}
-        <QuickApplyMenu
-          appName={appName}
-          currentTokenId={token?.status === 'active' ? token.id : null}
-          disabledReason={blocked}
-          tokenlessReason={tokenless}
-          loadTokens={() => actions.loadTokens(appKey)}
-          onApply={(tokenId) => actions.applyToken(appKey, tokenId)}
-          onCreateAndApply={() => actions.createAndApply(appKey)}
-          onPaste={() => actions.openApplyPage(appKey)}
-        />
-        {token && (
-          <TokenActions
-            appName={appName}
-            siteHost={props.siteHost}
-            disabledReason={blocked}
-            loadTokenUrl={async () =>
-              token.id
-                ? actions.tokenUrl(appKey, token.id)
-                : failWith(
-                    'token_unknown',
-                    'Only the site knows this token: the Token Lens service has no token URL for it.',
-                  )
-            }
-            onClear={() => actions.clearToken(appKey)}
-          />
-        )}
+        {lineControls(props, blocked)}
       </div>
-      <LicenseSwitch
-        appName={appName}
-        appKey={appKey}
-        current={app?.paymentModel === 'paid' ? app.license.state : undefined}
-        disabledReason={blocked ?? (app ? (licenseLock(app)?.message ?? null) : null)}
-        onSwitch={(state) => actions.setLicense(appKey, state)}
-      />
+      {licenseSwitch(props, blocked)}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { MaskedToken } from '../../lib/domain/access-token';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import { placementOf, type TokenPlacement } from '../../lib/domain/token-placement';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import type { AppTokens } from '../../lib/messaging/protocol';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
-import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state';
-import type { askBackground } from '../../lib/messaging/ask-background';
+import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state-names';
+import type { askBackground } from '../../lib/messaging/extension-page-ask';
 import { type Outcome, OutcomeText, WindowFormActions } from '../shared/window-form';
 
 export interface ApplyTokenViewProps {

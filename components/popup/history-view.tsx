@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry } from '../../lib/domain/audit';
 import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
-import { LICENSE_STATE_LABELS, LicenseStateSchema } from '../../lib/domain/license-state';
+import { LICENSE_STATE_LABELS } from '../../lib/domain/license-state-names';
+import { LicenseStateSchema } from '../../lib/domain/mini-schemas';
 import type { ErrorValue } from '../../lib/domain/reply';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import { ErrorText } from '../shared/error-text';
 
 /** What each action is, in words; an action not named here shows by its id. */

@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { type AppKey, type SiteHost, SiteHostSchema } from '../../lib/domain/identifiers';
+import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
+import { SiteHostSchema } from '../../lib/domain/mini-schemas';
 import type { ErrorValue, Reply } from '../../lib/domain/reply';
 import type { Site } from '../../lib/domain/site';
-import { askBackground } from '../../lib/messaging/ask-background';
+import { askBackground } from '../../lib/messaging/extension-page-ask';
 import type { AppTokens, SessionStatus } from '../../lib/messaging/protocol';
 import { InstallPage } from '../install/install-page';
 import { ErrorText } from '../shared/error-text';

@@ -3,7 +3,7 @@ import type { AppKey, SiteHost } from '../../lib/domain/identifiers';
 import { licenseLock } from '../../lib/domain/license-lock';
 import type { ErrorValue } from '../../lib/domain/reply';
 import type { SiteApp, SiteView } from '../../lib/domain/site-view';
-import { askBackground, onBackgroundPush } from '../../lib/messaging/ask-background';
+import { askBackground, onBackgroundPush } from '../../lib/messaging/extension-page-ask';
 import { LicenseSwitch } from '../overlay/license-switch';
 import { ErrorText } from '../shared/error-text';
 import { formatAge } from '../shared/format-age';

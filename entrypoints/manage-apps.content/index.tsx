@@ -1,6 +1,8 @@
-// First: zod must be jitless before any schema exists.
+// First: the mark of when the script began (benchmarks), then zod must be jitless before any schema exists.
+import '../../lib/overlay/mark-injected';
 import '../../lib/domain/zod-jitless';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { takeEarlyAnswer } from '../../lib/overlay/early-question';
 import { startOverlay } from '../../lib/overlay/overlay-controller';
 import { MANAGE_APPS_MATCHES } from '../../lib/page/manage-apps-matches';
 import { recognizeManageAppsUrl } from '../../lib/page/manage-apps-url';
@@ -26,6 +28,8 @@ export default defineContentScript({
         timers: ctx,
         signal: AbortSignal.any([ctx.signal, controller.signal]),
         onListReplaced: () => start(true),
+        // The snapshot the early script asked for while the page loaded: for the first start only.
+        early: takeEarlyAnswer(location.host),
       });
     };
     start();

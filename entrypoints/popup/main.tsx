@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { Popup } from '../../components/popup/popup';
 import '../../components/shared/extension-page.css';
 import '../../components/popup/popup.css';
-import { AppKeySchema, SiteHostSchema } from '../../lib/domain/identifiers';
+import { AppKeySchema, SiteHostSchema } from '../../lib/domain/mini-schemas';
 
 // popup.html?site=<host>[&app=<key>[&view=apply] | &view=install]
 const query = new URLSearchParams(window.location.search);

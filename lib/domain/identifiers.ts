@@ -1,22 +1,22 @@
 import { z } from 'zod';
+import {
+  APP_KEY_PATTERN,
+  APP_KEY_RULE,
+  hasSiteHostLabels,
+  SITE_HOST_MAX_LENGTH,
+  SITE_HOST_RULE,
+  SITE_HOST_TOO_LONG,
+} from './identifier-rules';
 
 /** A Marketplace app key, as the contract gives it. */
-export const AppKeySchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, 'An app key is 2–64 characters: lower-case letters, digits, dots and dashes.')
-  .brand<'AppKey'>();
+export const AppKeySchema = z.string().regex(APP_KEY_PATTERN, APP_KEY_RULE).brand<'AppKey'>();
 export type AppKey = z.infer<typeof AppKeySchema>;
-
-const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** A site's host name: a lower-case DNS name of at most 253 characters with at least two labels. */
 export const SiteHostSchema = z
   .string()
-  .max(253, 'A site host is at most 253 characters.')
-  .refine((host) => {
-    const labels = host.split('.');
-    return labels.length >= 2 && labels.every((label) => DNS_LABEL.test(label));
-  }, 'A site host is a lower-case DNS name such as acme-dev.atlassian.net.')
+  .max(SITE_HOST_MAX_LENGTH, SITE_HOST_TOO_LONG)
+  .refine(hasSiteHostLabels, SITE_HOST_RULE)
   .brand<'SiteHost'>();
 export type SiteHost = z.infer<typeof SiteHostSchema>;
 

@@ -1,4 +1,4 @@
-import { SENTENCES } from './error-sentences';
+import { LICENSE_REQUIRES_TOKEN, TOKEN_REMOVED } from './error-sentences';
 import type { PaymentModel, TokenStatus } from './installed-app';
 import type { ErrorValue } from './reply';
 
@@ -15,7 +15,7 @@ export function licenseLock(app: {
   if (app.paymentModel === 'free') {
     return { code: 'license_not_applicable', message: `${app.name} is free: it has no license state to switch.` };
   }
-  if (!app.token) return { code: 'license_requires_token', message: SENTENCES.license_requires_token };
-  if (app.token.status !== 'active') return { code: 'license_requires_token', message: SENTENCES.token_removed };
+  if (!app.token) return { code: 'license_requires_token', message: LICENSE_REQUIRES_TOKEN };
+  if (app.token.status !== 'active') return { code: 'license_requires_token', message: TOKEN_REMOVED };
   return null;
 }

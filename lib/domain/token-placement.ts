@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { TokenStatus } from './installed-app';
 
-/** Where a token stands from one site's point of view. */
-export const TokenPlacementSchema = z.enum(['unbound', 'here', 'elsewhere', 'removed']);
-export type TokenPlacement = z.infer<typeof TokenPlacementSchema>;
+/** Where a token stands from one site's point of view (plain values: views import them without zod). */
+export const TOKEN_PLACEMENTS = ['unbound', 'here', 'elsewhere', 'removed'] as const;
+export type TokenPlacement = (typeof TOKEN_PLACEMENTS)[number];
 
 /** Rules 3 and 7 from `host`'s side: a removed token goes nowhere, a bound one only to its site. */
 export function placementOf(

@@ -1,21 +1,8 @@
 import { z } from 'zod';
-import { MaskedTokenSchema } from '../domain/access-token';
-import { AuditListSchema } from '../domain/audit';
 import { AppKeySchema, SiteHostSchema } from '../domain/identifiers';
 import { LicenseStateSchema } from '../domain/license-state';
-import {
-  ApiMethodsSchema,
-  NewPersonalTokenSchema,
-  PersonalTokenChangesSchema,
-  PersonalTokenListSchema,
-  PersonalTokenSchema,
-  PersonalTokenWithValueSchema,
-  RemovedTokensSchema,
-} from '../domain/personal-token';
-import { ErrorValueSchema } from '../domain/reply';
-import { SiteListSchema } from '../domain/site';
-import { SiteAppSchema, SiteViewSchema } from '../domain/site-view';
-import { TokenPlacementSchema } from '../domain/token-placement';
+import { NewPersonalTokenSchema, PersonalTokenChangesSchema } from '../domain/personal-token';
+import type { REPLY_SCHEMAS } from './extension-page-replies';
 
 /**
  * Every request a view may send to the background. Anything that does not parse against this
@@ -28,6 +15,11 @@ const TokenIdSchema = z.string().min(1).max(100);
 export const RequestSchema = z.discriminatedUnion('type', [
   /** The site's apps, from the cache at once; a content script may only name its own tab's site. */
   z.strictObject({ type: z.literal('site.view'), ...site }),
+  /**
+   * The site's apps as cached, at once, or null when none are; it starts no revalidation. A Manage
+   * apps page asks it while still loading (before its overlay can relay the site's own API).
+   */
+  z.strictObject({ type: z.literal('site.cachedView'), ...site }),
   /** Ask the background to revalidate the site now (a visible Manage apps tab does this every 2 s). */
   z.strictObject({ type: z.literal('site.revalidate'), ...site }),
   /** The site's settings (whether private listings are enabled). */
@@ -116,140 +108,15 @@ export const RequestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
-export const SessionStatusSchema = z.object({
-  serviceUrl: z.string(),
-  signedIn: z.boolean(),
-  /** How: with email and password (a session), or a personal access token. */
-  via: z.enum(['session', 'personal-token']).nullable(),
-  email: z.string().nullable(),
-  role: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  persistent: z.boolean(),
-  /** Why the person was signed out without asking, if so. */
-  notice: z.string().nullable(),
-});
-export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+/**
+ * What each request answers with when it succeeds: the type of each handler's answer
+ * (`Handlers`), and what a view parses the answer's data with before it sees it — in zod/mini,
+ * so that views stay small: page-replies.ts (what a content script may ask) and
+ * extension-page-replies.ts (the rest).
+ */
+export type ResponseData<T extends RequestType> = z.infer<(typeof REPLY_SCHEMAS)[T]>;
 
-export const ConnectionCheckSchema = z.object({ ok: z.literal(true), version: z.string() });
-
-export const SiteSettingsSchema = z.object({ host: z.string(), privateListingsEnabled: z.boolean() });
-
-/** An app's tokens as one site's page may see them: no other site is ever named. */
-export const SiteAppTokensSchema = z.object({
-  appKey: z.string(),
-  tokens: z.array(
-    z.object({
-      id: z.string(),
-      last4: z.string(),
-      note: z.string(),
-      createdAt: z.string(),
-      placement: TokenPlacementSchema,
-    }),
-  ),
-  active: z.number().int(),
-  limit: z.number().int(),
-  fetchedAt: z.string(),
-  problem: ErrorValueSchema.nullable(),
-});
-export type SiteAppTokens = z.infer<typeof SiteAppTokensSchema>;
-
-/** An app's whole token list, for the extension's own pages. */
-export const AppTokensSchema = z.object({
-  appKey: z.string(),
-  tokens: z.array(MaskedTokenSchema),
-  active: z.number().int(),
-  limit: z.number().int(),
-  fetchedAt: z.string(),
-  problem: ErrorValueSchema.nullable(),
-});
-export type AppTokens = z.infer<typeof AppTokensSchema>;
-
-/** The installed apps that can never have an access token, each with the reason in words. */
-export const TokenlessAppsSchema = z.object({ apps: z.array(z.object({ appKey: AppKeySchema, reason: z.string() })) });
-export type TokenlessApps = z.infer<typeof TokenlessAppsSchema>;
-
-export const InstallableAppsSchema = z.object({ apps: z.array(z.object({ appKey: AppKeySchema, name: z.string() })) });
-export type InstallableApps = z.infer<typeof InstallableAppsSchema>;
-
-export const TokenUrlSchema = z.object({ url: z.string() });
-
-export const OpenedSchema = z.object({ opened: z.literal(true) });
-
-/** What a token URL names: the app (when its descriptor is one of the vendor's), the token's last four. */
-export const TokenUrlDescriptionSchema = z.object({
-  app: z.object({ appKey: AppKeySchema, name: z.string(), installedHere: z.boolean() }).nullable(),
-  last4: z.string(),
-});
-
-/** An install from a token URL: the site's new view, and the app it installed. */
-export const InstallResultSchema = z.object({ view: SiteViewSchema, installed: SiteAppSchema });
-
-export const PopupContextSchema = z.object({
-  activeSite: SiteHostSchema.nullable(),
-  lastSite: SiteHostSchema.nullable(),
-});
-
-export const CachedSitesSchema = z.object({
-  sites: z.array(z.object({ host: z.string(), bytes: z.number(), fetchedAt: z.string() })),
-});
-
-/** What each request answers with when it succeeds. */
-export const ResponseDataSchemas = {
-  'site.view': SiteViewSchema,
-  'site.revalidate': SiteViewSchema,
-  'site.settings': SiteSettingsSchema,
-  'site.enablePrivateListings': SiteSettingsSchema,
-  'site.setLicense': SiteViewSchema,
-  'site.applyToken': SiteViewSchema,
-  'site.createAndApplyToken': SiteViewSchema,
-  'site.clearToken': SiteViewSchema,
-  'site.installFromUrl': InstallResultSchema,
-  'site.describeTokenUrl': TokenUrlDescriptionSchema,
-  'site.installWithToken': SiteViewSchema,
-  'site.openInstallPage': OpenedSchema,
-  'site.openApplyPage': OpenedSchema,
-  'site.applyTokenValue': SiteViewSchema,
-  'site.appTokens': SiteAppTokensSchema,
-  'site.installable': InstallableAppsSchema,
-  'site.tokenUrl': TokenUrlSchema,
-  'site.tokenless': TokenlessAppsSchema,
-  'app.tokens': AppTokensSchema,
-  /** The last list fetched, at once (null when none is cached): the popup paints it while `app.tokens` asks the service. */
-  'app.cachedTokens': AppTokensSchema.nullable(),
-  'app.tokenUrl': TokenUrlSchema,
-  'app.createToken': AppTokensSchema,
-  'app.removeToken': AppTokensSchema,
-  'popup.context': PopupContextSchema,
-  'popup.rememberSite': z.object({ remembered: z.literal(true) }),
-  'sites.list': SiteListSchema,
-  'audit.list': AuditListSchema,
-  'cache.sites': CachedSitesSchema,
-  'cache.clear': CachedSitesSchema,
-  'session.status': SessionStatusSchema,
-  'session.signIn': SessionStatusSchema,
-  'session.signInWithToken': SessionStatusSchema,
-  'session.signOut': SessionStatusSchema,
-  'apiMethods.list': ApiMethodsSchema,
-  'personalTokens.list': PersonalTokenListSchema,
-  'personalTokens.create': PersonalTokenWithValueSchema,
-  'personalTokens.update': PersonalTokenSchema,
-  'personalTokens.regenerate': PersonalTokenWithValueSchema,
-  'personalTokens.copy': PersonalTokenWithValueSchema,
-  'personalTokens.remove': RemovedTokensSchema,
-  'settings.setServiceUrl': SessionStatusSchema,
-  'settings.testConnection': ConnectionCheckSchema,
-} satisfies Record<RequestType, z.ZodType>;
-
-export type ResponseData<T extends RequestType> = z.infer<(typeof ResponseDataSchemas)[T]>;
-
-export const ReplyEnvelopeSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ErrorValueSchema }),
-]);
-
-/** Pushed by the background to content scripts and open extension pages when a site's view changes. */
-export const PushSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('site.changed'), view: SiteViewSchema }),
-  z.strictObject({ type: z.literal('session.changed') }),
-]);
-export type Push = z.infer<typeof PushSchema>;
+export type { AppTokens, SessionStatus } from './extension-page-replies';
+export type { InstallableApps, SiteAppTokens, TokenlessApps } from './page-replies';
+/** Views parse the envelope of these answers, and the background's pushes, with zod/mini. */
+export type { Push } from './view-messages';

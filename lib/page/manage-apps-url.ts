@@ -1,4 +1,5 @@
-import { type SiteHost, SiteHostSchema } from '../domain/identifiers';
+import type { SiteHost } from '../domain/identifiers';
+import { SiteHostSchema } from '../domain/mini-schemas';
 
 export type ManageAppsPageKind = 'reference' | 'product';
 

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { InstallPage } from '../../components/install/install-page';
 import type { InstalledApp } from '../../lib/domain/installed-app';
-import type { askBackground } from '../../lib/messaging/ask-background';
+import type { askBackground } from '../../lib/messaging/extension-page-ask';
 import { appKey, siteHost } from '../support/identifiers';
 import { person } from '../support/person-events';
 

@@ -5,7 +5,7 @@ import { PersonalTokensSection } from '../../components/options/personal-tokens-
 import { TokenValue } from '../../components/options/token-value';
 import type { ApiMethods, PersonalToken, PersonalTokenWithValue } from '../../lib/domain/personal-token';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
-import type { askBackground } from '../../lib/messaging/ask-background';
+import type { askBackground } from '../../lib/messaging/extension-page-ask';
 import type { Request } from '../../lib/messaging/protocol';
 
 const T = '2026-11-01T09:00:00.000Z';

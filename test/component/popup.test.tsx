@@ -5,7 +5,7 @@ import { HistoryView } from '../../components/popup/history-view';
 import { Popup } from '../../components/popup/popup';
 import type { MaskedToken } from '../../lib/domain/access-token';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
-import type { askBackground } from '../../lib/messaging/ask-background';
+import type { askBackground } from '../../lib/messaging/extension-page-ask';
 import type { Request, SessionStatus } from '../../lib/messaging/protocol';
 import { appKey, siteHost } from '../support/identifiers';
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { type RowActions, RowOverlay, type RowOverlayProps } from '../../components/overlay/row-overlay';
+import { type RowActions, RowControls, RowOverlay, type RowOverlayProps } from '../../components/overlay/row-overlay';
 import type { InstalledApp } from '../../lib/domain/installed-app';
 import { LICENSE_STATE_LABELS, LICENSE_STATES } from '../../lib/domain/license-state';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
@@ -398,5 +398,45 @@ describe('what a page script does to the overlay', () => {
     expect(actions.applyToken).not.toHaveBeenCalled();
     person.click(item);
     await waitFor(() => expect(actions.applyToken).toHaveBeenCalledWith(KEY, 'tok-2'));
+  });
+});
+
+describe('RowControls (a row near the viewport, around the badge the overlay painted)', () => {
+  const controlsProps = (app: InstalledApp): RowOverlayProps => ({
+    appName: NAME,
+    appKey: KEY,
+    siteHost: siteHost('acme-dev.atlassian.net'),
+    app,
+    loading: false,
+    problem: null,
+    fetchedAt: T,
+    now: new Date(T),
+    actions: fakeActions(),
+  });
+
+  it('takes the painted badge onto its first line, keeps it there when it renders again, and has one of each id', () => {
+    const badge = document.createElement('span');
+    badge.setAttribute('role', 'group');
+    badge.setAttribute('aria-label', `Access token for ${NAME}`);
+    const { container, rerender } = render(<RowControls {...controlsProps(paidApp())} badge={badge} />);
+    const line = container.querySelector('.tl-row > .tl-line');
+    expect(line?.firstElementChild?.firstElementChild).toBe(badge);
+    expect(line?.textContent).toContain('Apply token');
+
+    rerender(
+      <RowControls
+        {...controlsProps(paidApp({ token: null, license: { state: 'unlicensed', changedAt: T }, lic: 'none' }))}
+        badge={badge}
+      />,
+    );
+    expect(line?.firstElementChild?.firstElementChild).toBe(badge);
+    expect(screen.queryByRole('button', { name: 'Clear token' })).toBeNull();
+    // The switch says why it is locked: the reason it points at is its own, and the only one of that id.
+    const group = licenseGroup();
+    const id = group.getAttribute('aria-describedby') ?? '';
+    expect(id).not.toBe('');
+    expect(container.querySelectorAll(`[id="${id}"]`)).toHaveLength(1);
+    const ids = [...container.querySelectorAll('[id]')].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

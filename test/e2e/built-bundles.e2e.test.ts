@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { measureBundles } from '../bench/bundle-size';
 
 const OUTPUTS = ['.output/chrome-mv3', '.output/firefox-mv2'];
 
@@ -31,6 +32,34 @@ describe('the built extension', () => {
       });
     });
     expect(hits).toEqual([]);
+  });
+});
+
+/**
+ * zod names each schema class it defines, and a minifier keeps the names: `ZodType` is the base
+ * of every schema of zod itself, `ZodMiniObject` one of zod/mini's.
+ */
+const ZOD_CLASSIC = /[`'"]ZodType[`'"]/;
+const ZOD_MINI = /[`'"]ZodMiniObject[`'"]/;
+
+describe('the built views', () => {
+  it.each(OUTPUTS)('parse with zod/mini, and carry zod itself nowhere but in the background (%s)', (dir) => {
+    const background = join(dir, 'background.js');
+    // The names are still there to find: the background parses with zod, the content script with zod/mini.
+    expect(ZOD_CLASSIC.test(readFileSync(background, 'utf8')), 'zod in the background').toBe(true);
+    const content = readFileSync(join(dir, 'content-scripts/manage-apps.js'), 'utf8');
+    expect(ZOD_MINI.test(content), 'zod/mini in the content script').toBe(true);
+    const views = scripts(dir).filter((file) => file !== background);
+    expect(views.length).toBeGreaterThan(2);
+    const withZod = views.filter((file) => ZOD_CLASSIC.test(readFileSync(file, 'utf8')));
+    expect(withZod.map((file) => relative(dir, file))).toEqual([]);
+  });
+
+  it('keep within their size targets (QUALITY.md: gzip of the content script, background and popup)', () => {
+    const over = measureBundles(OUTPUTS[0] as string)
+      .filter((figure) => figure.gzipBytes > figure.target)
+      .map((figure) => `${figure.role}: ${figure.gzipBytes} B > ${figure.target} B`);
+    expect(over).toEqual([]);
   });
 });
 

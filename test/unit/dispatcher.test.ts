@@ -45,6 +45,7 @@ function fakeHandlers() {
     'cache.clear': otherHandler(),
     'site.view': vi.fn(async ({ host }: { host: SiteHost }) => ({ ok: true as const, data: viewOf(host) })),
     'site.revalidate': vi.fn(async ({ host }: { host: SiteHost }) => ({ ok: true as const, data: viewOf(host) })),
+    'site.cachedView': vi.fn(async ({ host }: { host: SiteHost }) => ({ ok: true as const, data: viewOf(host) })),
     'session.status': vi.fn(async () => ({ ok: true as const, data: { signedIn: false } as never })),
     'session.signIn': vi.fn(async () => ({ ok: true as const, data: { signedIn: true } as never })),
     'session.signInWithToken': otherHandler(),
@@ -167,6 +168,7 @@ describe('createDispatcher', () => {
 
     it.each([
       ['site.view', REFERENCE_PAGE_A],
+      ['site.cachedView', REFERENCE_PAGE_A],
       ['site.revalidate', REFERENCE_PAGE_A],
       ['site.view', PRODUCT_PAGE_A],
       ['site.openInstallPage', REFERENCE_PAGE_A],
@@ -236,6 +238,7 @@ describe('createDispatcher', () => {
   describe('accepts', () => {
     it.each([
       ['site.view', REFERENCE_PAGE_A],
+      ['site.cachedView', REFERENCE_PAGE_A],
       ['site.revalidate', REFERENCE_PAGE_A],
       ['site.view', PRODUCT_PAGE_A],
       ['site.view', `https://${SITE_A}/wiki/plugins/servlet/upm`],

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { observeRemoval, observeRows } from '../../lib/page/observe-rows';
+import { observeRemoval, observeRows, type RowReader } from '../../lib/page/observe-rows';
 
-const read = (list: Element) => [...list.querySelectorAll('.row')].map((element) => ({ element }));
+const read: RowReader<{ element: Element }> = {
+  rowsIn: (root) =>
+    (root.matches('.row') ? [root] : [...root.querySelectorAll('.row')]).map((element) => ({ element })),
+  rowOf: (node) => node.closest('.row'),
+};
 
 function row(key: string): HTMLElement {
   const element = document.createElement('div');
@@ -50,6 +54,53 @@ describe('observeRows', () => {
     list.append(b);
     await vi.waitFor(() => expect(onAdded).toHaveBeenCalledTimes(2));
     expect(onAdded.mock.calls[1]?.[0]).toEqual([{ element: b }]);
+  });
+});
+
+describe('observeRows, after the first read', () => {
+  it('reads only what the page added: nothing for a change inside a known row, one row for a new one', async () => {
+    document.body.innerHTML = '';
+    const list = document.createElement('div');
+    const known = row('a');
+    list.append(known, row('b'));
+    document.body.append(list);
+    const reader = { rowsIn: vi.fn(read.rowsIn), rowOf: vi.fn(read.rowOf) };
+    const onAdded = vi.fn();
+    const controller = new AbortController();
+    observeRows(list, reader, { onAdded, onRemoved: vi.fn() }, controller.signal);
+    expect(reader.rowsIn.mock.calls.map(([root]) => root)).toEqual([list]);
+
+    // What an overlay puts into a known row: looked at, never read again.
+    known.append(document.createElement('token-lens-badge'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reader.rowsIn).toHaveBeenCalledTimes(1);
+
+    const added = row('c');
+    list.append(added);
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledTimes(2));
+    expect(reader.rowsIn.mock.calls.map(([root]) => root)).toEqual([list, added]);
+    controller.abort();
+  });
+
+  it('hands over a row once it can be read, when its parts arrive after it', async () => {
+    document.body.innerHTML = '';
+    const list = document.createElement('div');
+    document.body.append(list);
+    const readable: RowReader<{ element: Element }> = {
+      rowsIn: (root) => read.rowsIn(root).filter(({ element }) => element.querySelector('h4')),
+      rowOf: read.rowOf,
+    };
+    const onAdded = vi.fn();
+    const controller = new AbortController();
+    observeRows(list, readable, { onAdded, onRemoved: vi.fn() }, controller.signal);
+    const late = row('late');
+    list.append(late);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onAdded).not.toHaveBeenCalled();
+    late.append(document.createElement('h4'));
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledTimes(1));
+    expect(keysOf(onAdded.mock.calls.map(([rows]) => rows))).toEqual([['late']]);
+    controller.abort();
   });
 });
 

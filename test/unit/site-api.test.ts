@@ -69,6 +69,32 @@ describe('what the background may ask a page to call on its site', () => {
   ])('refuses %s', (_case, path) => {
     expect(call(path).success).toBe(false);
   });
+
+  const valid = { type: 'siteApi.call', host: HOST, method: 'POST', path: 'rest/plugins/1.0/license-tokens' };
+  it('takes a body and either of UPM’s content types', () => {
+    for (const contentType of ['application/vnd.atl.plugins+json', 'application/vnd.atl.plugins.remote.install+json']) {
+      expect(SiteApiCallSchema.safeParse({ ...valid, body: 'x'.repeat(100_000), contentType }).success).toBe(true);
+    }
+  });
+
+  it.each([
+    ['a field too many', { ...valid, credentials: 'include' }],
+    ['another method', { ...valid, method: 'PUT' }],
+    ['a method in lower case', { ...valid, method: 'post' }],
+    ['another content type', { ...valid, contentType: 'text/html' }],
+    ['a body over 100,000 characters', { ...valid, body: 'x'.repeat(100_001) }],
+    ['a body that is not text', { ...valid, body: { token: 'x' } }],
+    ['a path over 500 characters', { ...valid, path: `rest/plugins/1.0/${'a'.repeat(484)}` }],
+    ['a host that is not one', { ...valid, host: 'ACME.atlassian.net' }],
+    ['no path', { type: 'siteApi.call', host: HOST, method: 'GET' }],
+    ['another type', { ...valid, type: 'siteApi.fetch' }],
+  ])('refuses a call with %s', (_case, message) => {
+    expect(SiteApiCallSchema.safeParse(message).success).toBe(false);
+  });
+
+  it('takes a path of 500 characters', () => {
+    expect(SiteApiCallSchema.safeParse({ ...valid, path: `rest/plugins/1.0/${'a'.repeat(483)}` }).success).toBe(true);
+  });
 });
 
 describe('a Manage apps page relaying its site’s API', () => {

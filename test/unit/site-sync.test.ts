@@ -123,6 +123,12 @@ describe('createSiteSync', () => {
       expect(t.onSessionEnded).not.toHaveBeenCalled();
     });
 
+    it('cached() answers null without asking the service', async () => {
+      await expect(t.sync.cached(HOST)).resolves.toBeNull();
+      expect(t.clientResult).not.toHaveBeenCalled();
+      expect(t.siteApps).not.toHaveBeenCalled();
+    });
+
     it('never writes one site’s answer under another site', async () => {
       t.siteApps.mockImplementation(async (host) => modified(host === HOST ? [TIMESHEETS] : [REPORTS], `"${host}"`));
       await t.sync.view(HOST);
@@ -148,6 +154,18 @@ describe('createSiteSync', () => {
       await t.sync.revalidate(HOST);
       expect(t.siteApps).toHaveBeenCalledTimes(1);
       expect(t.siteApps).toHaveBeenCalledWith(HOST, '"v1"');
+    });
+
+    it('cached() answers the snapshot and starts no revalidation (a page asks it before it can relay its site’s API)', async () => {
+      await expect(t.sync.cached(HOST)).resolves.toEqual({
+        host: HOST,
+        apps: [TIMESHEETS],
+        fetchedAt: EARLIER,
+        problem: null,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(t.clientResult).not.toHaveBeenCalled();
+      expect(t.siteApps).not.toHaveBeenCalled();
     });
 
     it('revalidates behind the cached answer and reports the new apps through onChange', async () => {
