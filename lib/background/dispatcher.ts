@@ -19,6 +19,7 @@ export type Handlers = {
 /** What a content script may ask (all about its own tab's site); everything else is for the extension's own pages. */
 const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'site.view',
+  'site.cachedView',
   'site.revalidate',
   'site.settings',
   'site.enablePrivateListings',

@@ -44,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.onSiteWatched();
       return ok(await deps.sync.view(host));
     },
+    'site.cachedView': async ({ host }) => ok(await deps.sync.cached(host)),
     'site.revalidate': async ({ host }) => ok(await deps.sync.revalidate(host)),
     'site.settings': ({ host }) => deps.commands.settings(host),
     'site.enablePrivateListings': ({ host }) => deps.commands.enablePrivateListings(host),

@@ -109,6 +109,11 @@ export function createSiteSync(deps: SiteSyncDeps) {
       else void revalidate(host);
       return view;
     },
+    /** The cached view alone, or null when nothing is cached: no revalidation, no service. */
+    async cached(host: SiteHost): Promise<SiteView | null> {
+      const cached = await deps.cache.get(host);
+      return cached ? toView(host, cached, cached.problem) : null;
+    },
     /** The cached view at once (revalidating behind it), or, with nothing cached, the service's answer. */
     async view(host: SiteHost): Promise<SiteView> {
       const cached = await deps.cache.get(host);

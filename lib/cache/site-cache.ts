@@ -6,6 +6,14 @@ import { ErrorValueSchema } from '../domain/reply';
 import { SiteAppSchema } from '../domain/site-view';
 import type { CacheSchema } from './cache-db';
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** One site's snapshot as the cache keeps it. */
 export const SiteRecordSchema = z.object({
   host: SiteHostSchema,
@@ -31,17 +39,42 @@ export interface SiteCacheEntry {
  */
 export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () => Date = () => new Date()) {
   const tooOld = (record: SiteRecord) => now().getTime() - Date.parse(record.fetchedAt) > FRESHNESS.cachedSiteMaxAgeMs;
+  /**
+   * The records this worker last read or wrote, already parsed: every page load and every 2-second
+   * poll reads its site, and a thousand apps take longer to parse than to use. Only this cache
+   * writes the store, so what it holds is what the store holds; losing it (the worker stopped)
+   * loses nothing. Frozen, so that no caller can change what the next one gets.
+   */
+  const known = new Map<string, SiteRecord>();
+  const remember = (record: SiteRecord): SiteRecord => {
+    const frozen = deepFreeze(record);
+    known.set(record.host, frozen);
+    return frozen;
+  };
+  const forget = async (host: string) => {
+    known.delete(host);
+    await (await db).delete('sites', host);
+  };
   return {
     async get(host: string): Promise<SiteRecord | undefined> {
+      const held = known.get(host);
+      if (held) {
+        if (!tooOld(held)) return held;
+        await forget(host);
+        return undefined;
+      }
       const raw = await (await db).get('sites', host);
       if (raw === undefined) return undefined;
       const record = SiteRecordSchema.safeParse(raw);
-      if (record.success && record.data.host === host && !tooOld(record.data)) return record.data;
-      await (await db).delete('sites', host);
+      if (record.success && record.data.host === host && !tooOld(record.data)) return remember(record.data);
+      await forget(host);
       return undefined;
     },
     async put(record: SiteRecord): Promise<void> {
-      await (await db).put('sites', SiteRecordSchema.parse(record), record.host);
+      const parsed = SiteRecordSchema.parse(record);
+      known.delete(record.host);
+      await (await db).put('sites', parsed, record.host);
+      remember(parsed);
     },
     async list(): Promise<SiteCacheEntry[]> {
       const database = await db;
@@ -61,6 +94,7 @@ export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () 
       return entries;
     },
     async clear(): Promise<void> {
+      known.clear();
       await (await db).clear('sites');
     },
   };

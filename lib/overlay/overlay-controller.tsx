@@ -3,10 +3,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { OverlayBar } from '../../components/overlay/overlay-bar';
 import { formatAge } from '../../components/shared/format-age';
 import { FRESHNESS } from '../domain/freshness';
-import type { ErrorValue } from '../domain/reply';
+import type { ErrorValue, Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
-import { askBackground, onBackgroundPush } from '../messaging/ask-background';
-import { findUserInstalledList, readAppRows } from '../page/app-list-adapter';
+import { askAndParse, askBackground, checkAnswer, onBackgroundPush } from '../messaging/ask-background';
+import { APP_ROWS, findUserInstalledList } from '../page/app-list-adapter';
 import type { ManageAppsLocation } from '../page/manage-apps-url';
 import { waitForElement } from '../page/observe';
 import { observeRemoval, observeRows } from '../page/observe-rows';
@@ -14,10 +14,16 @@ import { createOverlayActions } from './overlay-actions';
 import { createRowMounts } from './row-mounts';
 import { mountShadow } from './shadow-mount';
 import { relaySiteApiCalls } from './site-api-relay';
+import { SiteViewReader } from './site-view-reader';
 
 const BAR_TAG = 'token-lens-bar';
 /** With nothing cached, how long rows wait for data before they show a loading badge. */
 const LOADING_DELAY_MS = 150;
+/**
+ * The badges wait for the page's own load event, at most this long: a page whose last images are
+ * slow still gets its badges at once. (Chrome starts the overlay just before the load event.)
+ */
+const FIRST_PAINT_WAIT_MS = 100;
 /** How long to wait for a page that renders its app list after load (UPM does, after its REST calls). */
 const LIST_WAIT_MS = 20_000;
 
@@ -28,6 +34,7 @@ const LIST_WAIT_MS = 20_000;
 export const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
 function markReady(doc: Document, startedAt: number, timers: OverlayTimers): void {
   timers.requestAnimationFrame(() => {
+    performance.mark('token-lens:ready');
     doc.documentElement.setAttribute(READY_ATTRIBUTE, (performance.now() - startedAt).toFixed(2));
   });
 }
@@ -43,14 +50,69 @@ export interface OverlayStart {
   signal: AbortSignal;
   /** Called once when the page replaced its app list: the caller starts the overlay again. */
   onListReplaced: () => void;
+  /**
+   * The background's raw answer to the early script's `site.cachedView` for this site, asked at
+   * document_start (early-question.ts); absent when there was no such question.
+   */
+  early?: Promise<unknown> | undefined;
 }
+
+/** Whether the early answer is the background saying it has nothing cached (looked at, not yet checked). */
+const saysNothingCached = (raw: unknown) =>
+  typeof raw === 'object' && raw !== null && 'ok' in raw && raw.ok === true && 'data' in raw && raw.data === null;
+
+/** The early answer, checked against the protocol like any other; null when it holds no snapshot. */
+function readSnapshot(raw: unknown): SiteView | null {
+  const reply = checkAnswer(raw, {
+    safeParse: (value) => (value === null ? { success: true, data: null } : SiteViewReader.safeParse(value)),
+  });
+  return reply.ok ? (reply.data as SiteView | null) : null;
+}
+
+/**
+ * Resolves once the page's own load event is over (at once when it is), after `atMostMs` when
+ * given, or when `signal` aborts.
+ */
+function pageLoaded(doc: Document, timers: OverlayTimers, signal: AbortSignal, atMostMs?: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (doc.readyState === 'complete' || signal.aborted) return resolve();
+    const window = doc.defaultView;
+    if (!window) return resolve();
+    window.addEventListener('load', () => timers.setTimeout(resolve, 0), { once: true });
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    if (atMostMs !== undefined) timers.setTimeout(resolve, atMostMs);
+  });
+}
+
+/** Runs `work` when the page is idle, within a second at the latest. */
+function whenIdle(timers: OverlayTimers, work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else timers.setTimeout(work, 0);
+}
+
+/** Resolves after the next frame, and then one task later: what follows stays out of that frame. */
+const afterNextFrame = (timers: OverlayTimers) =>
+  new Promise<void>((resolve) => timers.requestAnimationFrame(() => timers.setTimeout(resolve, 0)));
 
 /**
  * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
+ *
+ * The badges come first, from the snapshot the early script asked for while the page was still
+ * loading (`early`), else from one question to the background; everything else — the bar, the
+ * site's settings, the revalidation, the rows' controls and tooltips — follows once the page's
+ * own load event is over and the badges' frame is drawn.
  */
-export async function startOverlay({ location, doc, timers, signal, onListReplaced }: OverlayStart): Promise<void> {
+export async function startOverlay({
+  location,
+  doc,
+  timers,
+  signal,
+  onListReplaced,
+  early,
+}: OverlayStart): Promise<void> {
   const startedAt = performance.now();
+  performance.mark('token-lens:start');
   const list = await waitForElement(doc.documentElement, () => findUserInstalledList(doc), signal, LIST_WAIT_MS);
   if (signal.aborted) return;
   if (!list) {
@@ -60,7 +122,12 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
   let view: SiteView | undefined;
   let privateListingsEnabled: boolean | undefined;
   let privateListingsProblem: ErrorValue | null = null;
-  let shownApps = '';
+  /** What the bar shows of the view: whether the data is stale, and how old. */
+  let barShows = '';
+  /** Set once the page has loaded and the badges are drawn: the rest of the overlay runs from then. */
+  let settled = false;
+  /** Set once the page was first idle after that: what only the menus need is asked from then. */
+  let idleReached = false;
 
   const loadSettings = async () => {
     const reply = await actions.settings();
@@ -73,11 +140,10 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
     }
   };
 
-  const bar = mountShadow(doc, BAR_TAG);
-  list.before(bar.host);
+  let bar: ReturnType<typeof mountShadow> | undefined;
   const renderBar = () => {
     // Answers that arrive after the page moved on find nothing to render into.
-    if (signal.aborted) return;
+    if (signal.aborted || !bar) return;
     render(
       <OverlayBar
         siteHost={location.host}
@@ -118,18 +184,22 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
   let readyMarked = false;
   const show = (next: SiteView) => {
     if (signal.aborted) return;
-    // Every poll answers a view; most are the same as the last, and cost nothing then.
-    const apps = JSON.stringify([next.apps, next.problem, next.problem ? formatAge(next.fetchedAt, new Date()) : null]);
+    if (!readyMarked) performance.mark('token-lens:data');
     view = next;
-    if (apps !== shownApps || !rowsStarted) {
-      shownApps = apps;
-      rows.show(next);
-      startRows();
-      renderBar();
-      void loadTokenless(next);
+    // Every poll answers a view; most are the same as the last, and cost a comparison per row then.
+    rows.show(next);
+    startRows();
+    if (settled) {
+      const shows = next.problem ? `${next.problem.code}:${formatAge(next.fetchedAt, new Date())}` : '';
+      if (shows !== barShows) {
+        barShows = shows;
+        renderBar();
+      }
+      if (idleReached) void loadTokenless(next);
     }
     if (!readyMarked) {
       readyMarked = true;
+      performance.mark('token-lens:painted');
       markReady(doc, startedAt, timers);
     }
   };
@@ -142,26 +212,73 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
   const startRows = () => {
     if (rowsStarted || signal.aborted) return;
     rowsStarted = true;
-    observeRows(list, readAppRows, { onAdded: rows.attach, onRemoved: rows.detach }, signal);
+    observeRows(list, APP_ROWS, { onAdded: rows.attach, onRemoved: rows.detach }, signal);
   };
   timers.setTimeout(startRows, LOADING_DELAY_MS);
-  renderBar();
-  void loadSettings();
 
   onBackgroundPush((push) => {
     if (push.type === 'site.changed' && push.view.host === location.host) show(push.view);
   }, signal);
   // UPM re-renders its list when it switches views: the overlay starts again on the new one.
   observeRemoval(list, onListReplaced, signal);
+  signal.addEventListener(
+    'abort',
+    () => {
+      rows.detachAll();
+      if (bar) {
+        render(null, bar.mountPoint);
+        bar.host.remove();
+      }
+    },
+    { once: true },
+  );
 
-  const load = async (type: 'site.view' | 'site.revalidate') => {
-    const reply = await askBackground({ type, host: location.host });
+  /** Asks for the site's view and shows it (not before `shownFrom`, when given). */
+  const load = async (type: 'site.view' | 'site.revalidate', shownFrom?: Promise<void>) => {
+    // Read by SiteViewReader, not the schema: a thousand apps every two seconds.
+    const reply = (await askAndParse({ type, host: location.host }, SiteViewReader)) as Reply<SiteView>;
+    await shownFrom;
     if (signal.aborted) return;
     if (reply.ok) show(reply.data);
     else
       show({ host: location.host, apps: view?.apps ?? [], fetchedAt: view?.fetchedAt ?? null, problem: reply.error });
   };
-  void load('site.view');
+
+  // The badges: from the early snapshot when there is one; else (nothing cached, or no early
+  // question: an extension reload, a page that changed site) the background's answer. Either is
+  // painted once the page's own load event is over (or FIRST_PAINT_WAIT_MS at the most): painted
+  // earlier, it would hold the page's load back.
+  const loaded = pageLoaded(doc, timers, signal, FIRST_PAINT_WAIT_MS);
+  const raw = early ? await early : undefined;
+  // With nothing cached (or no early question) the background is asked at once: its answer
+  // travels while the page finishes loading. (Only checked answers are ever shown.)
+  const asked = early && !saysNothingCached(raw) ? null : load('site.view', loaded);
+  await loaded;
+  performance.mark('token-lens:page-loaded');
+  const snapshot = asked ? null : readSnapshot(raw);
+  if (signal.aborted) return;
+  if (snapshot) show(snapshot);
+  else if (!asked) await load('site.view');
+  await Promise.all([pageLoaded(doc, timers, signal), asked]);
+  await afterNextFrame(timers);
+  if (signal.aborted) return;
+  settled = true;
+  rows.release();
+  bar = mountShadow(doc, BAR_TAG);
+  list.before(bar.host);
+  barShows = view?.problem ? `${view.problem.code}:${formatAge(view.fetchedAt, new Date())}` : '';
+  renderBar();
+  // The early snapshot came from the cache alone: now the background revalidates it (and keeps
+  // the periodic refresh running), and pushes what changed.
+  if (snapshot) void load('site.view');
+  // What only the bar and the rows' menus need waits until the page is idle: the vendor's whole
+  // app list (which apps can never have a token) is the largest answer the overlay asks for.
+  whenIdle(timers, () => {
+    if (signal.aborted) return;
+    idleReached = true;
+    void loadSettings();
+    if (view) void loadTokenless(view);
+  });
 
   let ticks = 0;
   const live = timers.setInterval(() => {
@@ -169,15 +286,5 @@ export async function startOverlay({ location, doc, timers, signal, onListReplac
     void load('site.revalidate');
     if (++ticks % FRESHNESS.settingsEveryLiveTicks === 0) void loadSettings();
   }, FRESHNESS.liveRevalidateMs);
-
-  signal.addEventListener(
-    'abort',
-    () => {
-      clearInterval(live);
-      rows.detachAll();
-      render(null, bar.mountPoint);
-      bar.host.remove();
-    },
-    { once: true },
-  );
+  signal.addEventListener('abort', () => clearInterval(live), { once: true });
 }

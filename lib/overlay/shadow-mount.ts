@@ -30,15 +30,28 @@ function styleShadow(shadow: ShadowRoot): void {
 
 export interface ShadowMount {
   host: HTMLElement;
+  shadow: ShadowRoot;
+  /** An empty `div` in the shadow root, to render into. */
   mountPoint: HTMLElement;
 }
 
-/** One of our elements with an open shadow root (open, so tests and assistive tools can reach it). */
+/**
+ * One of our elements with an open shadow root (open, so tests and assistive tools can reach it)
+ * that carries the overlay's stylesheet, and an empty `div` in it to render into.
+ */
 export function mountShadow(doc: Document, tag: string): ShadowMount {
   const host = doc.createElement(tag);
   const shadow = host.attachShadow({ mode: 'open' });
   styleShadow(shadow);
   const mountPoint = doc.createElement('div');
   shadow.append(mountPoint);
-  return { host, mountPoint };
+  return { host, shadow, mountPoint };
+}
+
+/** The same without the `div`, for content of the caller's own (a row's badge). */
+export function attachStyledShadow(doc: Document, tag: string): { host: HTMLElement; shadow: ShadowRoot } {
+  const host = doc.createElement(tag);
+  const shadow = host.attachShadow({ mode: 'open' });
+  styleShadow(shadow);
+  return { host, shadow };
 }

@@ -9,6 +9,30 @@ const READY_ATTRIBUTE = 'data-token-lens-ready-ms';
 /** The overlay's own figure, set once per page load: milliseconds from content-script start to every badge painted. */
 export const READY_EXPRESSION = `document.documentElement.getAttribute(${JSON.stringify(READY_ATTRIBUTE)})`;
 
+/**
+ * Where the time of one page load went, in milliseconds from navigation start: the page's own
+ * milestones (its HTML received, parsed, loaded) and the overlay's marks (its early request sent,
+ * the content script injected, the overlay started, the page's load event over, its data in hand,
+ * its badges rendered, the frame after); the overlay's are null on a page without the extension. Read once the ready mark is set.
+ */
+export const TIMING_EXPRESSION = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const mark = (name) => performance.getEntriesByName('token-lens:' + name, 'mark').at(-1)?.startTime ?? null;
+  return {
+    responseEnd: nav ? nav.responseEnd : null,
+    domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+    loadStart: nav && nav.loadEventStart > 0 ? nav.loadEventStart : null,
+    load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null,
+    asked: mark('asked'),
+    injected: mark('injected'),
+    start: mark('start'),
+    pageLoaded: mark('page-loaded'),
+    data: mark('data'),
+    painted: mark('painted'),
+    ready: mark('ready'),
+  };
+})()`;
+
 /** Navigation start → end of the load event, once the load event has ended (0 before). */
 export const LOAD_EXPRESSION = `(() => {
   const nav = performance.getEntriesByType('navigation')[0];

@@ -11,14 +11,38 @@ import {
 } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
-import { measureLicenseSwitch, measureLoadOverhead, measureOverlayReady } from './browser-figures';
+import {
+  launchWithEmptyContentScripts,
+  measureFloors,
+  measureLicenseSwitch,
+  measureLoadOverhead,
+  measureOverlayReady,
+  measureReferencePage,
+} from './browser-figures';
 import { measureBundles } from './bundle-size';
 import { describeMachine } from './machine';
 import { measurePopupOpen, type PopupFigure } from './popup-figure';
 import { type BenchResults, renderReport } from './report';
-import { appKeyOf, PAGE_SIZES, seedBenchData, siteOf } from './seed';
+import { measureRobustness } from './robustness';
+import {
+  appKeyOf,
+  LARGE_PAGE_ROWS,
+  PAGE_SIZES,
+  POPUP_GROWTH_APPS,
+  seedBenchData,
+  seedLargeOverlaySite,
+  siteOf,
+  TOKENS_SITE,
+} from './seed';
 import { measureThroughput, type ThroughputFigure } from './throughput';
 import { measureTokenCheck } from './token-check';
+
+/** One after another (the figures must not overlap), in order. */
+async function mapInOrder<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await each(item));
+  return results;
+}
 
 /**
  * `npm run bench`: builds the extension, measures the figures of shared/design/QUALITY.md in one
@@ -30,6 +54,7 @@ const RELOADS = 10;
 const LOAD_ROUNDS = 20;
 const SWITCHES = 40;
 const POPUP_OPENS = 20;
+const POPUP_GROWTH_OPENS = 10;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<void> {
@@ -59,32 +84,63 @@ async function main(): Promise<void> {
     const ready = await measureOverlayReady(extension, service.url, RELOADS);
     console.log('page-load overhead…');
     plain = await launchPlainChromium();
-    const load = await measureLoadOverhead(extension, plain, service.url, 100, LOAD_ROUNDS);
+    // Its floor beside it: the same loads with the extension's content scripts emptied.
+    const emptyScripts = await launchWithEmptyContentScripts();
+    const load = await measureLoadOverhead(extension, plain, service.url, 100, LOAD_ROUNDS, emptyScripts).finally(() =>
+      emptyScripts.close(),
+    );
+    console.log('the reference page alone, and the overlay’s floors…');
+    const referencePage = await measureReferencePage(plain, service.url, PAGE_SIZES, 5);
+    const floors = await measureFloors(extension, plain, service.url, PAGE_SIZES);
     await plain.close();
     plain = undefined;
     console.log('license switch…');
     const licenseSwitch = await measureLicenseSwitch(extension, service.url, 10, SWITCHES, 2);
     console.log('popup open…');
+    const signedIn = extension;
     const popup: PopupFigure[] = [
-      await measurePopupOpen(extension, POPUP_OPENS),
+      await measurePopupOpen(signedIn, POPUP_OPENS),
       // The same open on an app with one token per bench site: what 1,000 tokens add.
       await measurePopupOpen(extension, POPUP_OPENS, {
         site: siteOf(10),
         key: appKeyOf(1),
         tokens: PAGE_SIZES.length + 1,
       }),
+      // Growth: 100 and 10,000 tokens of an app.
+      ...(await mapInOrder(POPUP_GROWTH_APPS, (app) =>
+        measurePopupOpen(signedIn, POPUP_GROWTH_OPENS, {
+          site: TOKENS_SITE,
+          key: app.key,
+          tokens: app.tokens,
+        }),
+      )),
     ];
+    // The overlay at 5,000 rows: its site is added only now, after the figures that read the
+    // vendor's apps (the popup's among them), as the growth table's are after throughput.
+    console.log(`overlay ready at ${LARGE_PAGE_ROWS.toLocaleString('en')} rows…`);
+    seedLargeOverlaySite(dbPath);
+    ready.push(...(await measureOverlayReady(extension, service.url, RELOADS, [LARGE_PAGE_ROWS])));
+    plain = await launchPlainChromium();
+    referencePage.push(...(await measureReferencePage(plain, service.url, [LARGE_PAGE_ROWS], 3)));
+    floors.push(...(await measureFloors(extension, plain, service.url, [LARGE_PAGE_ROWS])));
+    await plain.close();
+    plain = undefined;
     await extension.close();
     extension = undefined;
 
     console.log('service throughput…');
     let throughput: ThroughputFigure | { skipped: string };
     try {
-      throughput = await measureThroughput(service.url, { connections: 64, seconds: 5, rounds: 2 });
+      // Last of the figures that read the vendor's apps: with dbPath it adds the growth table's sites.
+      throughput = await measureThroughput(service.url, { connections: 64, seconds: 5, rounds: 2, dbPath });
     } catch (error) {
       console.error('throughput not measured:', error);
       throughput = { skipped: error instanceof Error ? error.message : String(error) };
     }
+
+    // Loads both cores for minutes: after every timing figure.
+    console.log('robustness…');
+    const robustness = await measureRobustness();
 
     console.log('token check…');
     const tokenCheck = await measureTokenCheck({ checks: 20_000, rounds: 5 });
@@ -93,12 +149,15 @@ async function main(): Promise<void> {
       machine,
       reloads: RELOADS,
       ready,
+      referencePage,
+      floors,
       load,
       licenseSwitch,
       popup,
       bundles,
       throughput,
       tokenCheck,
+      robustness,
       seconds: (performance.now() - started) / 1000,
     };
     mkdirSync(resolve('docs'), { recursive: true });

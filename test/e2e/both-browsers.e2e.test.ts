@@ -99,6 +99,16 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
       .getByText('Acme Hello has no private listing or private version, so it cannot have access tokens.')
       .waitFor();
 
+    // The page's own details of the row, opened as a person opens them (they load when opened).
+    await page.getByRole('button', { name: 'Details of Acme Timesheets' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          `document.querySelector('div.upm-plugin[data-key="com.acme.timesheets"] .upm-details.loaded select.token-state')?.value ?? null`,
+        ),
+      )
+      .toBe('ACTIVE_TRIAL');
+
     await licenseRadio(page, 'Acme Timesheets', 'Inactive trial').click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
     // It went through the site's own REST API, from the page, with the person's session there.

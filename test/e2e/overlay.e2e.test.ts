@@ -32,6 +32,9 @@ describe('the overlay on Manage apps pages', () => {
 
   it('switches a license state with one click: the service, the badge and the page’s own select follow', async () => {
     const { page, host } = await openFreshSite('switch');
+    // The page's own details of the row, opened as a person opens them (they load when opened).
+    await page.getByRole('button', { name: 'Details of Acme Timesheets' }).click();
+    await rowOf(page, 'com.acme.timesheets').locator('.upm-details.loaded').waitFor();
     await licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Inactive trial' }).click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
     const held = (await api.siteApps(host)).find((app) => app.appKey === 'com.acme.timesheets');
@@ -113,6 +116,7 @@ describe('the overlay on Manage apps pages', () => {
     try {
       const tester = await (await other.newContext()).newPage();
       await openReferencePage(tester, service.url, host, OWNER);
+      await tester.getByRole('button', { name: 'Details of Acme Timesheets' }).click();
       await rowOf(tester, 'com.acme.timesheets')
         .locator('select.token-state')
         .selectOption('ACTIVE_SUBSCRIPTION_CANCELLED');

@@ -64,6 +64,10 @@ describe('a page script cannot act through the overlay', () => {
     const page = await browser.context.newPage();
     await openReferencePage(page, service.url, host, OWNER);
     await expect.poll(() => badge(page, 'Acme Reports').textContent()).toContain('Active subscription');
+    // The controls follow the badges (rows near the viewport, between frames): the script acts once they are there.
+    await licenseSwitch(page, 'Acme Timesheets').waitFor();
+    await licenseSwitch(page, 'Acme Reports').waitFor();
+    await page.getByRole('button', { name: 'Install from token URL' }).waitFor();
     const pagesBefore = browser.context.pages().length;
 
     const did = await pageScriptActs(page);

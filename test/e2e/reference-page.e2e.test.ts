@@ -11,6 +11,13 @@ type Api = Awaited<ReturnType<typeof apiSession>>;
 
 const row = (page: Page, appKey: string): Locator => page.locator(`div.upm-plugin[data-key="${appKey}"]`);
 const stateMenu = (page: Page, appKey: string) => row(page, appKey).locator('select.token-state');
+const isExpanded = async (page: Page, appKey: string) =>
+  (await row(page, appKey).getAttribute('class'))?.split(' ').includes('expanded') ?? false;
+/** Opens a row's details as a person does (its toggle), unless they are open; they load when it opens. */
+async function expand(page: Page, appKey: string): Promise<void> {
+  if (!(await isExpanded(page, appKey))) await row(page, appKey).locator('.tl-toggle').click();
+  await row(page, appKey).locator('.upm-details.loaded').waitFor();
+}
 
 async function newTokenUrl(api: Api, appKey: string): Promise<string> {
   const response = await api.call('POST', `/apps/${appKey}/tokens`, { note: 'reference page e2e' });
@@ -92,6 +99,7 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
   });
 
   it('switches the license state through the page’s own select, and shows it after the reload', async () => {
+    await expand(page, 'com.acme.timesheets');
     await Promise.all([page.waitForNavigation(), stateMenu(page, 'com.acme.timesheets').selectOption('ACTIVE_TRIAL')]);
     await page.getByRole('status').filter({ hasText: 'Acme Timesheets is now Active trial.' }).waitFor();
     await expect(stateMenu(page, 'com.acme.timesheets').inputValue()).resolves.toBe('ACTIVE_TRIAL');
@@ -120,10 +128,17 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
       }, appKey);
     await probe('com.acme.timesheets');
     await probe('com.acme.reports');
+    // A new row comes collapsed, with no details in it: a click on its name opens them, loaded then.
+    await expect(isExpanded(page, 'com.acme.reports')).resolves.toBe(false);
+    await expect(row(page, 'com.acme.reports').locator('.upm-details').count()).resolves.toBe(0);
     await row(page, 'com.acme.reports').locator('h4.upm-plugin-name').click();
-    await expect(row(page, 'com.acme.reports').getAttribute('class')).resolves.not.toContain('expanded');
-    await expect(row(page, 'com.acme.reports').locator('.upm-details').isVisible()).resolves.toBe(false);
+    await row(page, 'com.acme.reports').locator('.upm-details.loaded').waitFor();
+    await expect(row(page, 'com.acme.reports').locator('.tl-toggle').getAttribute('aria-expanded')).resolves.toBe(
+      'true',
+    );
+    await expect(stateMenu(page, 'com.acme.reports').inputValue()).resolves.toBe('ACTIVE_SUBSCRIPTION');
 
+    // An expanded row that changed gets its details again.
     await api.call('PUT', `/sites/${QA}/apps/com.acme.reports/license`, { state: 'inactive-subscription' });
     await expect
       .poll(() => stateMenu(page, 'com.acme.reports').inputValue(), { timeout: LIVE_MS, interval: 50 })
@@ -133,13 +148,26 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
     );
     await expect(row(page, 'com.acme.reports').locator('token-lens-probe').count()).resolves.toBe(1);
     await expect(row(page, 'com.acme.timesheets').locator('token-lens-probe').count()).resolves.toBe(1);
-    // The updated row keeps the person's choice to keep it collapsed.
-    await expect(row(page, 'com.acme.reports').getAttribute('class')).resolves.not.toContain('expanded');
+
+    // A collapsed row that changed keeps the person's choice, and shows the change once opened.
     await row(page, 'com.acme.reports').locator('h4.upm-plugin-name').click();
+    await expect(isExpanded(page, 'com.acme.reports')).resolves.toBe(false);
+    await expect(row(page, 'com.acme.reports').locator('.upm-details').isVisible()).resolves.toBe(false);
+    await api.call('PUT', `/sites/${QA}/apps/com.acme.reports/license`, { state: 'active-subscription' });
+    await expect
+      .poll(() => row(page, 'com.acme.reports').locator('.tl-row-status').textContent(), {
+        timeout: LIVE_MS,
+        interval: 50,
+      })
+      .toBe('Active subscription');
+    await expect(isExpanded(page, 'com.acme.reports')).resolves.toBe(false);
+    await row(page, 'com.acme.reports').locator('h4.upm-plugin-name').click();
+    await expect.poll(() => stateMenu(page, 'com.acme.reports').inputValue()).toBe('ACTIVE_SUBSCRIPTION');
     await expect(row(page, 'com.acme.reports').locator('.upm-details').isVisible()).resolves.toBe(true);
     await screenshot(page, 'reference-page-live');
 
     // A select the person is using is left alone until they leave it.
+    await expand(page, 'com.acme.timesheets');
     await stateMenu(page, 'com.acme.timesheets').focus();
     await api.call('PUT', `/sites/${QA}/apps/com.acme.timesheets/license`, { state: 'inactive-trial' });
     await page.waitForTimeout(LIVE_MS);
@@ -201,6 +229,9 @@ describe('the reference Manage apps page in Chromium, with no extension', () => 
         .waitFor();
       await api.call('PATCH', `/sites/${QA}`, { privateListingsEnabled: true });
 
+      // Without scripting, a row's Details link opens the page with that row's details.
+      await row(noScript, 'com.acme.reports').getByRole('link', { name: 'Details' }).click();
+      await row(noScript, 'com.acme.reports').locator('.upm-details.loaded').waitFor();
       const menu = row(noScript, 'com.acme.reports').locator('select.token-state');
       await menu.selectOption('ACTIVE_SUBSCRIPTION_CANCELLED');
       await row(noScript, 'com.acme.reports').getByRole('button', { name: 'Save' }).click();

@@ -5,7 +5,7 @@ import { AccessTokenListSchema, AccessTokenSchema } from '../../lib/domain/acces
 import { SENTENCES } from '../../lib/domain/error-sentences';
 import { SiteAppsSchema } from '../../lib/domain/installed-app';
 import { SiteSchema } from '../../lib/domain/site';
-import { OpenApiDocumentSchema, PageStateSchema, parsed } from './support/answers';
+import { OpenApiDocumentSchema, PageStateSchema, parsed, problemOf } from './support/answers';
 import { OWNER, testService } from './support/test-service';
 
 const ORIGIN = 'http://localhost';
@@ -45,8 +45,10 @@ async function personOnPage(service: Service, who: { email: string; password: st
 
   const get = async (path = PAGE, headers: Record<string, string> = {}) =>
     remember(await service.app.request(path, { headers: { Cookie: cookieHeader(), ...headers } }));
-  const open = async () => {
-    const response = await get();
+  /** The page, with the rows `expanded` names opened as its Details links open them (`?expand=`). */
+  const open = async (expanded: string[] = []) => {
+    const query = new URLSearchParams(expanded.map((key) => ['expand', key])).toString();
+    const response = await get(query ? `${PAGE}?${query}` : PAGE);
     expect(response.status).toBe(200);
     return parse(await response.text());
   };
@@ -201,7 +203,7 @@ describe('the reference Manage apps page’s forms', () => {
 
     // A removed token (rule 7) is shown, and the menu says why it is locked.
     expect((await api('DELETE', `/apps/com.acme.timesheets/tokens/${timesheets.id}`)).status).toBe(204);
-    page = await person.open();
+    page = await person.open(['com.acme.timesheets']);
     expect(row(page, 'com.acme.timesheets')?.querySelector('.tl-removed')?.textContent).toBe('removed');
     expect(row(page, 'com.acme.timesheets')?.querySelector('.tl-reason')?.textContent).toMatch(
       /removed at the Marketplace/,
@@ -317,6 +319,76 @@ describe('the reference Manage apps page’s forms', () => {
     ).toBe(404);
   });
 
+  it('lists each row’s header only, and gives a row’s details when it is expanded, as the product’s page does', async () => {
+    const person = await personOnPage(service);
+    const DEV = '/sites/acme-dev.atlassian.net/plugins/servlet/upm';
+    const page = parse(await (await person.get(DEV)).text());
+    const rows = [...page.querySelectorAll('#upm-manage-plugins-user-installed div.upm-plugin[data-key]')];
+    expect(rows.map((element) => element.getAttribute('data-key')).sort()).toEqual([
+      'com.acme.hello',
+      'com.acme.reports',
+      'com.acme.timesheets',
+    ]);
+    for (const element of rows) {
+      // What the overlay reads stays in the list's own markup: the key, the name, where the badge goes.
+      expect(element.querySelector('.upm-plugin-row h4.upm-plugin-name')?.textContent).toBeTruthy();
+      expect(element.querySelector('.upm-plugin-row .tl-toggle')?.getAttribute('aria-expanded')).toBe('false');
+      expect(element.classList.contains('expanded')).toBe(false);
+      // The details, and their forms, are not.
+      expect(element.querySelector('.upm-details, select.token-state, form')).toBeNull();
+    }
+    const timesheets = page.querySelector('div.upm-plugin[data-key="com.acme.timesheets"]');
+    expect(timesheets?.querySelector('.tl-row-status')?.textContent).toBe('Active trial');
+
+    // Expanded, a row fetches its details: the revision of the row they belong to, and their forms.
+    const response = await person.get(`${DEV}/apps/com.acme.timesheets/details`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    const details = parse(await response.text()).querySelector('div.upm-details.loaded');
+    expect(details?.getAttribute('data-rev')).toBe(timesheets?.getAttribute('data-rev'));
+    expect(details?.querySelector('.upm-plugin-license-status')?.textContent).toBe('Active trial');
+    expect(details?.querySelector('select.token-state option[selected]')?.getAttribute('value')).toBe('ACTIVE_TRIAL');
+    expect(details?.querySelector('input[name="csrf"]')?.getAttribute('value')).toBe(await person.csrf());
+    expect(details?.querySelector('form')?.getAttribute('action')).toBe(`${DEV}/apps/com.acme.timesheets/token`);
+
+    // An app that is not installed has no details; a person who is not signed in gets none either.
+    const missing = await person.get(`${DEV}/apps/com.acme.unknown/details`);
+    expect(missing.status).toBe(404);
+    expect((await problemOf(missing)).code).toBe('app_not_installed');
+    const stranger = await service.app.request(`${DEV}/apps/com.acme.timesheets/details`);
+    expect(stranger.status).toBe(401);
+  });
+
+  it('shows the rows a Details link names, and the row the last form was about, expanded (the page without scripting)', async () => {
+    const person = await personOnPage(service);
+    const DEV = '/sites/acme-dev.atlassian.net/plugins/servlet/upm';
+    const expandedKeys = (page: Document) =>
+      [...page.querySelectorAll('div.upm-plugin.expanded')].map((element) => element.getAttribute('data-key'));
+    let page = parse(await (await person.get(DEV)).text());
+    const link = page.querySelector('div.upm-plugin[data-key="com.acme.reports"] noscript a');
+    expect(link?.textContent).toBe('Details');
+    expect(link?.getAttribute('href')).toBe(`${DEV}?expand=com.acme.reports#upm-details-com.acme.reports`);
+
+    page = parse(await (await person.get(`${DEV}?expand=com.acme.reports&expand=com.acme.nowhere`)).text());
+    expect(expandedKeys(page)).toEqual(['com.acme.reports']);
+    const reports = page.querySelector('div.upm-plugin[data-key="com.acme.reports"]');
+    expect(reports?.querySelector('.tl-toggle')?.getAttribute('aria-expanded')).toBe('true');
+    expect(reports?.querySelector('#upm-details-com\\.acme\\.reports select.token-state')).not.toBeNull();
+
+    // A form of Acme Hello's row (refused: the app is free) brings the page back with that row open.
+    const post = await service.app.request(`${DEV}/apps/com.acme.hello/license`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, Cookie: person.cookieHeader() },
+      body: new URLSearchParams({ csrf: await person.csrf(), state: 'ACTIVE_TRIAL' }).toString(),
+    });
+    expect(post.status).toBe(303);
+    const flash = post.headers.getSetCookie().map((line) => line.split(';')[0]);
+    page = parse(await (await person.get(DEV, { Cookie: [person.cookieHeader(), ...flash].join('; ') })).text());
+    expect(expandedKeys(page)).toEqual(['com.acme.hello']);
+    expect(page.querySelector('[role="alert"]')?.textContent).toMatch(/free/);
+  });
+
   it('keeps an unchanged row’s markup, revision included, and changes only the row that changed', async () => {
     const person = await personOnPage(service);
     const DEV = '/sites/acme-dev.atlassian.net/plugins/servlet/upm';
@@ -335,8 +407,9 @@ describe('the reference Manage apps page’s forms', () => {
     expect(after.get('com.acme.timesheets')).toBe(before.get('com.acme.timesheets'));
     expect(after.get('com.acme.hello')).toBe(before.get('com.acme.hello'));
     expect(after.get('com.acme.reports')).not.toBe(before.get('com.acme.reports'));
-    const page = parse(await (await person.get(DEV)).text());
-    expect(page.querySelector('div.upm-plugin[data-key="com.acme.hello"] .tl-reason')?.textContent).toBe(
+    // The row's details, as the page's script fetches them when the row is expanded.
+    const details = parse(await (await person.get(`${DEV}/apps/com.acme.hello/details`)).text());
+    expect(details.querySelector('.upm-details .tl-reason')?.textContent).toBe(
       'Acme Hello is free: it has no license state to switch.',
     );
   });

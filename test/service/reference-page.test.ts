@@ -44,8 +44,16 @@ describe('the reference Manage apps page', () => {
     expect(rows).toHaveLength(3);
     expect(html).toContain('id="upm-manage-plugins-user-installed"');
     expect(html).toContain('<h4 class="upm-plugin-name">Acme Timesheets</h4>');
-    expect(html).toMatch(/<select[^>]*class="token-state"/);
-    expect(html).toContain('value="ACTIVE_SUBSCRIPTION_CANCELLED"');
+    // A row's details (its license, token and status menu) come when it is expanded, as on the product's page.
+    expect(html).not.toMatch(/<select[^>]*class="token-state"/);
+    const details = await service.app.request(`${PAGE}/apps/com.acme.timesheets/details`, {
+      headers: { Cookie: cookie },
+    });
+    expect(details.status).toBe(200);
+    const detailsHtml = await details.text();
+    expect(detailsHtml).toMatch(/^<div class="upm-details loaded"/);
+    expect(detailsHtml).toMatch(/<select[^>]*class="token-state"/);
+    expect(detailsHtml).toContain('value="ACTIVE_SUBSCRIPTION_CANCELLED"');
   });
 
   it('refuses a sign-in form posted from another origin', async () => {

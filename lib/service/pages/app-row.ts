@@ -91,15 +91,18 @@ function stateForm(app: InstalledAppView, ctx: RowContext) {
   </form>`;
 }
 
-function rowContent(app: InstalledAppView, ctx: RowContext) {
-  const status = app.paymentModel === 'free' ? 'Free app' : LICENSE_STATE_LABELS[app.license.state];
-  return html`<div class="upm-plugin-row">
-      <button type="button" class="tl-toggle" aria-expanded="true" aria-label="Details of ${app.name}"></button>
-      <h4 class="upm-plugin-name">${app.name}</h4>
-      <span class="upm-plugin-installed-version">${app.version ?? ''}</span>
-      <span class="tl-row-status">${status}</span>
-    </div>
-    <div class="upm-details loaded">
+const statusOf = (app: InstalledAppView) =>
+  app.paymentModel === 'free' ? 'Free app' : LICENSE_STATE_LABELS[app.license.state];
+
+/**
+ * A row's details (`div.upm-details`, class `loaded`): the license, the token and the status menu
+ * with their forms. As on the product's page they are not in the list's own markup: the page's
+ * script fetches them when a row is expanded (`detailsPath`), and a page without scripting gets
+ * them for the rows its URL names (`?expand=<key>`) or the last form was about.
+ */
+export function appDetails(app: InstalledAppView, ctx: RowContext): HtmlEscapedString {
+  const status = statusOf(app);
+  return syncHtml(html`<div class="upm-details loaded" id="${idFor('upm-details', app)}" data-rev="${revisionOf(app)}">
       <div class="upm-plugin-info tl-muted">
         App key <code>${app.appKey}</code> · ${app.paymentModel === 'free' ? 'Free' : 'Paid via Atlassian'} · installed
         <time datetime="${app.installedAt}">${app.installedAt.slice(0, 10)}</time>
@@ -111,20 +114,32 @@ function rowContent(app: InstalledAppView, ctx: RowContext) {
           <div class="upm-plugin-license-token-state-container tl-field">${stateForm(app, ctx)}</div>
         </div>
       </div>
-    </div>`;
+    </div>`);
+}
+
+/** Where the page's script fetches one row's details. */
+export const detailsPath = (base: string, appKey: string) => `${base}/apps/${appKey}/details`;
+
+/**
+ * A row's revision: a hash of what the row shows (its header and its details are both made from
+ * the app alone, in a session whose form token does not change). The page's script replaces a
+ * row only when its revision changed, so that anything a browser extension put inside an
+ * unchanged row stays where it is, and fetches an expanded row's details again when it did.
+ */
+function revisionOf(app: InstalledAppView): string {
+  return createHash('sha256').update(JSON.stringify(app)).digest('base64url').slice(0, 16);
 }
 
 /**
- * One user-installed app, in the product page's structure. `data-rev` is a hash of the row's own
- * markup: the page's script replaces a row only when its revision changed, so that anything a
- * browser extension put inside an unchanged row stays where it is.
+ * One user-installed app, in the product page's structure: its header (the name, version and
+ * license status, which the overlay reads), and its details only when `expanded` (else they are
+ * fetched when the row is expanded). Kept small: a site of a thousand apps opens at once.
  */
-export function appRow(app: InstalledAppView, ctx: RowContext): HtmlEscapedString {
-  const content = syncHtml(rowContent(app, ctx));
-  const rev = createHash('sha256').update(content.toString()).digest('base64url').slice(0, 16);
+export function appRow(app: InstalledAppView, ctx: RowContext, expanded = false): HtmlEscapedString {
+  const toggle = expanded
+    ? ctx.base
+    : `${ctx.base}?expand=${encodeURIComponent(app.appKey)}#${idFor('upm-details', app)}`;
   return syncHtml(
-    html`<div class="upm-plugin user-installed upm-remotable expanded" data-key="${app.appKey}" data-rev="${rev}">
-    ${content}
-  </div>`,
+    html`<div class="upm-plugin user-installed upm-remotable${expanded ? ' expanded' : ''}" data-key="${app.appKey}" data-rev="${revisionOf(app)}"><div class="upm-plugin-row"><button type="button" class="tl-toggle" aria-expanded="${String(expanded)}" aria-label="Details of ${app.name}"></button><h4 class="upm-plugin-name">${app.name}</h4><span class="upm-plugin-installed-version">${app.version ?? ''}</span><span class="tl-row-status">${statusOf(app)}</span><noscript><a class="tl-details-link" href="${toggle}">${expanded ? 'Hide details' : 'Details'}</a></noscript></div>${expanded ? appDetails(app, ctx) : ''}</div>`,
   );
 }

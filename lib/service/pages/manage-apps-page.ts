@@ -23,6 +23,8 @@ export interface ManageAppsPageOptions {
   /** The same ETag as `GET /api/v1/sites/{host}/apps`: the page's script polls for a change of it. */
   etag: string;
   flash?: Flash | undefined;
+  /** The rows shown expanded, with their details: those the URL names (`?expand=`), and the one the last form was about. */
+  expanded?: ReadonlySet<string>;
 }
 
 function pageMessage(flash: Flash | undefined) {
@@ -36,6 +38,8 @@ export function manageAppsPage(options: ManageAppsPageOptions) {
   const { site, apps, flash } = options;
   const base = manageAppsPath(site.host);
   const rows = { base, csrf: options.csrf };
+  const expanded = new Set(options.expanded);
+  if (flash?.appKey) expanded.add(flash.appKey);
   return layout(
     `Manage apps — ${site.host}`,
     html`<div id="upm-content" data-site="${site.host}" data-etag="${options.etag}" data-private-listings="${String(site.privateListingsEnabled)}" data-state-url="${base}/state" data-poll-ms="${FRESHNESS.referencePagePollMs}">
@@ -61,7 +65,7 @@ export function manageAppsPage(options: ManageAppsPageOptions) {
             ${
               apps.length === 0
                 ? html`<p id="upm-empty-message" class="tl-muted upm-empty">No apps installed on this site yet.</p>`
-                : apps.map((app) => appRow(app, rows))
+                : apps.map((app) => appRow(app, rows, expanded.has(app.appKey)))
             }
           </div>
           <h3>System apps</h3>

@@ -6,6 +6,7 @@ import type { OperationContext } from '../operations/context';
 import { siteAppsAnswer } from '../operations/site-apps-answer';
 import { getSite } from '../operations/sites-operations';
 import { ServiceError } from '../problem';
+import { appDetails } from './app-row';
 import { csrfTokenFor } from './csrf-token';
 import { takeFlash } from './flash';
 import { setPageSecurityHeaders } from './layout';
@@ -49,8 +50,23 @@ export function registerManageAppsRoutes(app: OpenAPIHono<AppEnv>, deps: Service
         csrf: csrfTokenFor(principal.tokenHash),
         etag,
         flash,
+        // A page without scripting expands a row by its link (`?expand=<key>`); unknown keys expand nothing.
+        expanded: new Set(c.req.queries('expand') ?? []),
       }),
     );
+  });
+
+  /** One row's details, fetched by /assets/upm.js when the row is expanded (the product's page loads them so too). */
+  app.get('/sites/:host/plugins/servlet/upm/apps/:appKey/details', (c) => {
+    const principal = pagePrincipal(c, deps);
+    if (!principal) throw new ServiceError(401, 'unauthorized', 'Sign in on this service’s sign-in page first.');
+    const host = hostParam(c);
+    siteState(principal, deps, host);
+    const installed = deps.store.installedApps.get(host, c.req.param('appKey'));
+    if (!installed)
+      throw new ServiceError(404, 'app_not_installed', `${c.req.param('appKey')} is not installed on ${host}.`);
+    setPageSecurityHeaders(c);
+    return c.html(appDetails(installed, { base: manageAppsPath(host), csrf: csrfTokenFor(principal.tokenHash) }));
   });
 
   /** Polled by /assets/upm.js about once a second while the page is visible. */

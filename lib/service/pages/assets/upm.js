@@ -38,10 +38,52 @@
   }
 
   // Rows: a click on the row header (not on a control, nor on anything added to it) toggles the details.
+  // As on the product's page, a row's details are not in the list's markup: they are fetched when
+  // the row is expanded, and again when the row changed while it is expanded.
   const list = document.getElementById('upm-manage-plugins-user-installed');
+  const base = location.pathname.replace(/\/+$/, '');
+  const detailsOf = (row) => row.querySelector(':scope > .upm-details');
   const setExpanded = (row, expanded) => {
     row.classList.toggle('expanded', expanded);
     row.querySelector(':scope > .upm-plugin-row > .tl-toggle')?.setAttribute('aria-expanded', String(expanded));
+    if (expanded && detailsOf(row)?.getAttribute('data-rev') !== row.getAttribute('data-rev')) void loadDetails(row);
+  };
+  /** Fetches a row's details for its current revision and puts them in place (unless the person is using the old ones). */
+  const loadDetails = async (row) => {
+    const key = row.getAttribute('data-key');
+    const rev = row.getAttribute('data-rev');
+    if (!key || row.getAttribute('data-loading') === rev) return;
+    row.setAttribute('data-loading', rev ?? '');
+    if (!detailsOf(row)) {
+      const placeholder = document.createElement('div');
+      placeholder.className = 'upm-details';
+      placeholder.setAttribute('aria-busy', 'true');
+      placeholder.textContent = 'Loading…';
+      row.append(placeholder);
+    }
+    try {
+      const answer = await fetch(`${base}/apps/${encodeURIComponent(key)}/details`, { cache: 'no-store' });
+      if (!answer.ok) throw new Error(String(answer.status));
+      const parsed = new DOMParser().parseFromString(await answer.text(), 'text/html');
+      const fresh = parsed.body.querySelector(':scope > .upm-details');
+      const current = detailsOf(row);
+      if (!fresh || !row.isConnected) return;
+      if (current?.contains(document.activeElement) && current.classList.contains('loaded')) {
+        retry = true; // the person is using the row's own controls: the next round puts the new ones in
+        return;
+      }
+      const imported = document.importNode(fresh, true);
+      if (current) current.replaceWith(imported);
+      else row.append(imported);
+    } catch {
+      const current = detailsOf(row);
+      if (current && !current.classList.contains('loaded')) {
+        current.removeAttribute('aria-busy');
+        current.textContent = 'The details could not be loaded. Collapse the row and expand it again to retry.';
+      }
+    } finally {
+      row.removeAttribute('data-loading');
+    }
   };
   list?.addEventListener('click', (event) => {
     const target = event.target;
@@ -71,8 +113,8 @@
   const keyOf = (element) => element.getAttribute('data-key') ?? element.id;
 
   /**
-   * Brings a changed app row up to date in place: its details are replaced, and in its header only
-   * the page's own texts change. Whatever else lives in the header (a browser extension's badge,
+   * Brings a changed app row up to date in place: in its header only the page's own texts change,
+   * and its details are fetched again (or, while it is collapsed, dropped until it is expanded). Whatever else lives in the header (a browser extension's badge,
    * and the focus inside it) stays where it is.
    */
   const patchRow = (existing, incoming) => {
@@ -82,9 +124,11 @@
       const theirs = incoming.querySelector(`.upm-plugin-row ${selector}`);
       if (mine && theirs && mine.textContent !== theirs.textContent) mine.textContent = theirs.textContent;
     }
-    const details = existing.querySelector('.upm-details');
-    const freshDetails = incoming.querySelector('.upm-details');
-    if (details && freshDetails) details.replaceWith(document.importNode(freshDetails, true));
+    // Details of the old revision: fetched again while the row is expanded, else dropped until it is.
+    const details = detailsOf(existing);
+    if (!details) return;
+    if (existing.classList.contains('expanded')) void loadDetails(existing);
+    else details.remove();
   };
 
   /** Replaces changed rows, adds new ones, removes missing ones, and keeps the server's order. */
@@ -100,8 +144,15 @@
       const existing = current.get(key);
       current.delete(key);
       if (existing && existing.getAttribute('data-rev') === incoming.getAttribute('data-rev')) {
+        // Details left behind while the person was using them: now is the time to bring them up to date.
+        const details = existing.matches('div.upm-plugin') ? detailsOf(existing) : null;
+        if (details && details.getAttribute('data-rev') !== existing.getAttribute('data-rev')) {
+          if (!existing.classList.contains('expanded')) details.remove();
+          else if (details.contains(document.activeElement)) complete = false;
+          else void loadDetails(existing);
+        }
         wanted.push(existing);
-      } else if (existing?.querySelector('.upm-details')?.contains(document.activeElement)) {
+      } else if (existing && detailsOf(existing)?.contains(document.activeElement)) {
         wanted.push(existing); // the person is using the row's own controls: try again on the next round
         complete = false;
       } else if (existing?.matches('div.upm-plugin') && incoming.matches('div.upm-plugin')) {
