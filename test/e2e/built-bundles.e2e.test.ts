@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measureBundles } from '../bench/bundle-size';
 
 const OUTPUTS = ['.output/chrome-mv3', '.output/firefox-mv2'];
 
