@@ -40,49 +40,11 @@ export function seedBenchData(dbPath: string): void {
   const appCount = Math.max(...sites.map(([, rows]) => rows));
   try {
     store.write(() => {
-      for (let index = 1; index <= appCount; index++) {
-        const key = appKeyOf(index);
-        const descriptorUrl = `https://apps.bench.example/${key}/atlassian-connect.json`;
-        store.apps.insert({
-          key: AppKeySchema.parse(key),
-          name: appNameOf(index),
-          paymentModel: 'paid',
-          visibility: 'private',
-          descriptorUrl,
-          createdAt: now,
-        });
-        store.apps.addVersion(key, { version: '1.0.0', visibility: 'private', descriptorUrl, createdAt: now });
-      }
+      for (let index = 1; index <= appCount; index++) seedApp(store, index, now);
       // The popup's apps: 1,000 tokens (the figure with a target), and 100 and 10,000 for its growth.
       for (const app of [TOKENS_APP, ...POPUP_GROWTH_APPS])
         seedTokenApp(store, { ...app, site: TOKENS_SITE, elsewhere: PAGE_SIZES.map(siteOf) }, now);
-      for (const [host, rows] of sites) {
-        store.sites.insert({ host, privateListingsEnabled: true, createdAt: now });
-        for (let index = 1; index <= rows; index++) {
-          const tokenId = randomUUID();
-          store.accessTokens.insert({
-            id: tokenId,
-            appKey: appKeyOf(index),
-            value: generateToken('access'),
-            note: `Benchmark token for ${host}`,
-            status: 'active',
-            createdAt: now,
-            removedAt: null,
-            siteHost: host,
-            boundAt: now,
-          });
-          store.installedApps.save({
-            siteHost: host,
-            appKey: appKeyOf(index),
-            version: '1.0.0',
-            installedAt: now,
-            tokenId,
-            tokenAppliedAt: now,
-            licenseState: 'active-subscription',
-            licenseChangedAt: now,
-          });
-        }
-      }
+      for (const [host, rows] of sites) seedSite(store, host, rows, now);
     });
   } finally {
     store.close();
@@ -153,11 +115,6 @@ function seedSite(store: ReturnType<typeof openStore>, host: string, rows: numbe
     });
   }
 }
-
-/**
- * The popup figure's data: more tokens than an app can hold active, as an app collects over
- * years (removed ones stay listed). Bound ones sit here and on the other bench sites.
- */
 
 /** The overlay figure's largest page: a site of this many apps, added by seedLargeOverlaySite. */
 export const LARGE_PAGE_ROWS = 5000;
