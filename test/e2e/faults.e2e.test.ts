@@ -69,20 +69,25 @@ describe('faults: a corrupted cache, a stopped worker, a service restarted mid-c
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
     await expect(badge(page, 'Acme Reports').textContent()).resolves.toContain('Active subscription');
     // The bad record was replaced by the service's answer, which parses as a site's snapshot.
-    const record = await options.evaluate(async (site) => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const open = indexedDB.open('token-lens-cache');
-        open.onsuccess = () => resolve(open.result);
-      });
-      const value = await new Promise<unknown>((resolve) => {
-        const get = db.transaction('sites').objectStore('sites').get(site);
-        get.onsuccess = () => resolve(get.result);
-      });
-      db.close();
-      return value as { host: string; apps: { name: unknown }[]; fetchedAt: string } | undefined;
-    }, host);
+    // The worker writes the service's answer back after painting from it: wait for that write.
+    const readRecord = () =>
+      options.evaluate(async (site) => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const open = indexedDB.open('token-lens-cache');
+          open.onsuccess = () => resolve(open.result);
+        });
+        const value = await new Promise<unknown>((resolve) => {
+          const get = db.transaction('sites').objectStore('sites').get(site);
+          get.onsuccess = () => resolve(get.result);
+        });
+        db.close();
+        return value as { host: string; apps: { name: unknown }[]; fetchedAt: string } | undefined;
+      }, host);
+    await expect
+      .poll(async () => (await readRecord())?.apps.map((app) => typeof app.name), { timeout: 10_000 })
+      .toEqual(['string', 'string', 'string']);
+    const record = await readRecord();
     expect(record?.host).toBe(host);
-    expect(record?.apps.map((app) => typeof app.name)).toEqual(['string', 'string', 'string']);
     expect(Number.isNaN(Date.parse(record?.fetchedAt ?? ''))).toBe(false);
   });
 
