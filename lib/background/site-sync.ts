@@ -35,10 +35,30 @@ export function createSiteSync(deps: SiteSyncDeps) {
   const generations = new Map<SiteHost, number>();
   const generationOf = (host: SiteHost) => generations.get(host) ?? 0;
 
+  /**
+   * Runs `work` after every earlier section of `host` has finished. A revalidation's store-and-push
+   * and a command's accept are such sections, so their pushes reach the views in the order the
+   * cache was written, and an answer is never older than a push sent before it.
+   */
+  const sections = new Map<SiteHost, Promise<unknown>>();
+  function exclusive<T>(host: SiteHost, work: () => Promise<T>): Promise<T> {
+    const run = (sections.get(host) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    sections.set(host, settled);
+    void settled.then(() => {
+      if (sections.get(host) === settled) sections.delete(host);
+    });
+    return run;
+  }
+
+  async function latestView(host: SiteHost): Promise<SiteView> {
+    const latest = await deps.cache.get(host);
+    return toView(host, latest, latest?.problem ?? null);
+  }
+
   async function fetchAndStore(host: SiteHost): Promise<SiteView> {
     const generation = generationOf(host);
     const cached = await deps.cache.get(host);
-    const before = toView(host, cached, cached?.problem ?? null);
     const driver = await deps.driver(host);
     let record: SiteRecord | undefined = cached;
     let problem: ErrorValue | null = null;
@@ -56,18 +76,19 @@ export function createSiteSync(deps: SiteSyncDeps) {
         if (answer.error.code === 'unauthorized') await deps.onSessionEnded();
       }
     }
-    if (generationOf(host) !== generation) {
-      // A command's answer arrived meanwhile and is newer than this; a fresh revalidation follows it.
-      const latest = await deps.cache.get(host);
-      return toView(host, latest, latest?.problem ?? null);
-    }
-    if (record) {
-      record = { ...record, problem };
-      await deps.cache.put(record);
-    }
-    const after = toView(host, record, problem);
-    if (!sameView(before, after)) await deps.onChange(after);
-    return after;
+    return exclusive(host, async () => {
+      // A command's answer arrived meanwhile and is newer than this (its read of the site may even
+      // be half before the command, half after); a fresh revalidation follows it.
+      if (generationOf(host) !== generation) return latestView(host);
+      const before = toView(host, cached, cached?.problem ?? null);
+      if (record) {
+        record = { ...record, problem };
+        await deps.cache.put(record);
+      }
+      const after = toView(host, record, problem);
+      if (!sameView(before, after)) await deps.onChange(after);
+      return after;
+    });
   }
 
   /** One revalidation per site at a time; callers that arrive meanwhile share its answer. */
@@ -86,28 +107,30 @@ export function createSiteSync(deps: SiteSyncDeps) {
      * snapshot, tells the views, and revalidates the whole site behind it.
      */
     async accept(host: SiteHost, installed: SiteApp): Promise<SiteView> {
-      generations.set(host, generationOf(host) + 1);
-      const cached = await deps.cache.get(host);
-      // In place, keeping the service's order; a new app goes last until the revalidation orders it.
-      const before = cached?.apps ?? [];
-      const apps = before.some((app) => app.appKey === installed.appKey)
-        ? before.map((app) => (app.appKey === installed.appKey ? installed : app))
-        : [...before, installed];
-      const record: SiteRecord = {
-        host,
-        apps,
-        etag: cached?.etag ?? null,
-        fetchedAt: deps.now().toISOString(),
-        problem: null,
-      };
-      await deps.cache.put(record);
-      const view = toView(host, record, null);
-      await deps.onChange(view);
-      // Revalidate behind it — after any revalidation already under way, whose answer may predate it.
-      const running = inFlight.get(host);
-      if (running) void running.finally(() => revalidate(host));
-      else void revalidate(host);
-      return view;
+      return exclusive(host, async () => {
+        generations.set(host, generationOf(host) + 1);
+        const cached = await deps.cache.get(host);
+        // In place, keeping the service's order; a new app goes last until the revalidation orders it.
+        const before = cached?.apps ?? [];
+        const apps = before.some((app) => app.appKey === installed.appKey)
+          ? before.map((app) => (app.appKey === installed.appKey ? installed : app))
+          : [...before, installed];
+        const record: SiteRecord = {
+          host,
+          apps,
+          etag: cached?.etag ?? null,
+          fetchedAt: deps.now().toISOString(),
+          problem: null,
+        };
+        await deps.cache.put(record);
+        const view = toView(host, record, null);
+        await deps.onChange(view);
+        // Revalidate behind it — after any revalidation already under way, whose answer may predate it.
+        const running = inFlight.get(host);
+        if (running) void running.finally(() => revalidate(host));
+        else void revalidate(host);
+        return view;
+      });
     },
     /** The cached view alone, or null when nothing is cached: no revalidation, no service. */
     async cached(host: SiteHost): Promise<SiteView | null> {

@@ -294,6 +294,49 @@ describe('createSiteSync', () => {
     });
   });
 
+  it('a command accepted while a revalidation’s push is being delivered is pushed after that revalidation answered (regression: the page kept a stale state)', async () => {
+    await cache.put(cachedRecord());
+    // Read half before the switch (the site: still a trial), half after (the service's record):
+    // it differs from the cache, so it is pushed; that push is slow to reach the views.
+    const halfOld = { ...TIMESHEETS, license: { state: 'active-trial' as const, changedAt: NOW.toISOString() } };
+    const switched = { ...TIMESHEETS, license: { state: 'inactive-trial' as const, changedAt: NOW.toISOString() } };
+    t.siteApps.mockResolvedValueOnce(modified([halfOld], '"v2"')).mockResolvedValue(modified([switched], '"v3"'));
+    const delivery = deferred<undefined>();
+    const seen: string[] = [];
+    t.onChange.mockImplementation(async (view) => {
+      seen.push(`push ${view.apps[0]?.license.state}`);
+      if (seen.length === 1) await delivery.promise;
+    });
+    const answer = t.sync.revalidate(HOST).then((view) => seen.push(`answer ${view.apps[0]?.license.state}`));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    const accepted = t.sync.accept(HOST, switched);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delivery.resolve(undefined);
+    await expect(accepted).resolves.toMatchObject({ apps: [switched] });
+    await answer;
+    // The page shows the revalidation's answer when it comes: the command's view must come after it,
+    // or the page is left showing the older state until its next poll.
+    expect(seen).toEqual(['push active-trial', 'answer active-trial', 'push inactive-trial']);
+    await vi.waitFor(() => expect(t.siteApps).toHaveBeenCalledTimes(2));
+    await t.sync.revalidate(HOST);
+    expect((await cache.get(HOST))?.apps).toEqual([switched]);
+  });
+
+  it('a revalidation that comes to store after a command was accepted answers the command’s view and pushes nothing', async () => {
+    await cache.put(cachedRecord());
+    const halfOld = { ...TIMESHEETS, license: { state: 'active-trial' as const, changedAt: NOW.toISOString() } };
+    const switched = { ...TIMESHEETS, license: { state: 'inactive-trial' as const, changedAt: NOW.toISOString() } };
+    const read = deferred<Reply<SiteAppsAnswer>>();
+    t.siteApps.mockReturnValueOnce(read.promise).mockResolvedValue(modified([switched], '"v3"'));
+    const answer = t.sync.revalidate(HOST);
+    await vi.waitFor(() => expect(t.siteApps).toHaveBeenCalledTimes(1));
+    await t.sync.accept(HOST, switched);
+    read.resolve(modified([halfOld], '"v2"'));
+    await expect(answer).resolves.toMatchObject({ apps: [switched] });
+    expect(t.onChange.mock.calls.map(([view]) => view.apps[0]?.license.state)).toEqual(['inactive-trial']);
+    expect((await cache.get(HOST))?.apps).toEqual([switched]);
+  });
+
   it('drops a corrupt cached record and fetches afresh', async () => {
     const db = await openCacheDb();
     await db.put('sites', { host: HOST, apps: 'nonsense' }, HOST);
