@@ -1,10 +1,11 @@
 import { z } from 'zod/mini';
+import { AppKeySchema, ErrorValueSchema, LicenseStateSchema, SiteHostSchema, safeInteger } from './mini-schemas';
 
 /**
- * The zod/mini twins of the shared schemas only the extension's own pages parse with (an app's
- * tokens, the sites, the audit log, personal access tokens): kept apart from `mini-schemas.ts`
+ * The zod/mini twins of the shared schemas only the extension's own pages parse with (a site's
+ * view, an app's tokens, the sites, the audit log, personal access tokens): kept apart from `mini-schemas.ts`
  * so that a content script does not carry them. Same rules and types as their zod twins in
- * `access-token.ts`, `site.ts`, `audit.ts` and `personal-token.ts`; test/unit/mini-schemas.test.ts
+ * `site-view.ts`, `access-token.ts`, `site.ts`, `audit.ts` and `personal-token.ts`; test/unit/mini-schemas.test.ts
  * holds each pair to the same answers and the same types.
  */
 
@@ -28,7 +29,7 @@ export const SiteSchema = z.object({
 export const SiteListSchema = z.object({ items: z.array(SiteSchema) });
 
 export const AuditEntrySchema = z.object({
-  seq: z.int(),
+  seq: safeInteger(),
   at: z.string(),
   actor: z.string(),
   action: z.string(),
@@ -60,3 +61,31 @@ export const ApiMethodsSchema = z.object({
 });
 
 export const RemovedTokensSchema = z.object({ removed: z.array(z.string()) });
+
+const datetimeOrNull = () => z.nullable(z.iso.datetime());
+
+/** `site-view.ts`'s SiteApp: the service's InstalledApp with what only the service records made nullable. */
+export const SiteAppSchema = z.object({
+  appKey: AppKeySchema,
+  name: z.string(),
+  paymentModel: z.enum(['free', 'paid']),
+  installedAt: datetimeOrNull(),
+  token: z.nullable(
+    z.object({
+      id: z.string(),
+      last4: z.string().check(z.length(4)),
+      appliedAt: datetimeOrNull(),
+      status: z.enum(['active', 'removed']),
+    }),
+  ),
+  license: z.object({ state: LicenseStateSchema, changedAt: datetimeOrNull() }),
+  lic: z.enum(['active', 'none']),
+});
+
+/** Read in a content script by view-message-readers.ts, held to the same answers as this. */
+export const SiteViewSchema = z.object({
+  host: SiteHostSchema,
+  apps: z.array(SiteAppSchema),
+  fetchedAt: datetimeOrNull(),
+  problem: z.nullable(ErrorValueSchema),
+});

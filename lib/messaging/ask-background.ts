@@ -2,14 +2,15 @@ import { browser } from 'wxt/browser';
 import type { Reply } from '../domain/reply-values';
 import { PAGE_REPLY_SCHEMAS, type PageRequestType } from './page-replies';
 import type { Request, ResponseData } from './protocol';
-import { type Push, PushSchema, ReplyEnvelopeSchema } from './view-messages';
+import { PushReader, ReplyEnvelopeReader } from './view-message-readers';
+import type { Push } from './view-messages';
 
 const UNREACHABLE = {
   code: 'extension_unavailable',
   message: 'Token Lens could not reach its background worker. Reload the page; if it persists, reload the extension.',
 };
 
-/** What checks an answer's data: a zod/mini schema, or a reader with the same contract (lib/overlay/site-view-reader.ts). */
+/** What checks an answer's data: a zod/mini schema, or a reader with the same contract (lib/messaging/view-message-readers.ts). */
 export interface AnswerCheck {
   safeParse(value: unknown): { success: true; data: unknown } | { success: false };
 }
@@ -34,7 +35,7 @@ export async function askAndParse(request: Request, schema: AnswerCheck): Promis
  * asked for elsewhere (the overlay's early question, sent while the page was still loading).
  */
 export function checkAnswer(raw: unknown, schema: AnswerCheck): Reply<unknown> {
-  const envelope = ReplyEnvelopeSchema.safeParse(raw);
+  const envelope = ReplyEnvelopeReader.safeParse(raw);
   if (!envelope.success) return { ok: false, error: UNREACHABLE };
   if (!envelope.data.ok) return envelope.data;
   const data = schema.safeParse(envelope.data.data);
@@ -58,7 +59,7 @@ export function askBackground<R extends PageRequest>(request: R): Promise<Reply<
 /** Listens for the background's pushes until `signal` aborts; anything that is not a known push is ignored. */
 export function onBackgroundPush(listener: (push: Push) => void, signal: AbortSignal): void {
   const handle = (message: unknown) => {
-    const push = PushSchema.safeParse(message);
+    const push = PushReader.safeParse(message);
     if (push.success) listener(push.data);
     // Returning nothing: pushes need no answer, and other listeners stay free to answer their own messages.
   };

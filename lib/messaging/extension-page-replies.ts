@@ -7,9 +7,11 @@ import {
   PersonalTokenSchema,
   PersonalTokenWithValueSchema,
   RemovedTokensSchema,
+  SiteAppSchema,
   SiteListSchema,
+  SiteViewSchema,
 } from '../domain/mini-extension-page-schemas';
-import { AppKeySchema, ErrorValueSchema, SiteAppSchema, SiteHostSchema, SiteViewSchema } from '../domain/mini-schemas';
+import { AppKeySchema, ErrorValueSchema, SiteHostSchema, safeInteger } from '../domain/mini-schemas';
 import { PAGE_REPLY_SCHEMAS, type PageRequestType, TokenUrlSchema } from './page-replies';
 import type { RequestType } from './protocol';
 
@@ -39,8 +41,8 @@ export const ConnectionCheckSchema = z.object({ ok: z.literal(true), version: z.
 export const AppTokensSchema = z.object({
   appKey: z.string(),
   tokens: z.array(MaskedTokenSchema),
-  active: z.int(),
-  limit: z.int(),
+  active: safeInteger(),
+  limit: safeInteger(),
   fetchedAt: z.string(),
   problem: z.nullable(ErrorValueSchema),
 });

@@ -1,12 +1,15 @@
 import { z } from 'zod/mini';
-import { AppKeySchema, ErrorValueSchema, SiteViewSchema } from '../domain/mini-schemas';
+import { AppKeySchema, ErrorValueSchema, safeInteger } from '../domain/mini-schemas';
 import { TOKEN_PLACEMENTS } from '../domain/token-placement';
+import type { AnswerCheck } from './ask-background';
 import type { RequestType } from './protocol';
+import { SiteViewReader as SiteView, SiteViewOrNullReader } from './view-message-readers';
 
 /**
  * What the background answers the requests a Manage apps page's content script may make, in
- * zod/mini: the content script parses every answer with these (ask-background.ts), and carries
- * no schema of the extension pages' answers (extension-page-replies.ts).
+ * zod/mini, and a site's view by a reader held equal to its schema (view-message-readers.ts): the
+ * content script parses every answer with these (ask-background.ts), and carries no schema of
+ * the extension pages' answers (extension-page-replies.ts).
  */
 
 export const TokenPlacementSchema = z.enum(TOKEN_PLACEMENTS);
@@ -26,8 +29,8 @@ export const SiteAppTokensSchema = z.object({
       placement: TokenPlacementSchema,
     }),
   ),
-  active: z.int(),
-  limit: z.int(),
+  active: safeInteger(),
+  limit: safeInteger(),
   fetchedAt: z.string(),
   problem: z.nullable(ErrorValueSchema),
 });
@@ -46,22 +49,22 @@ export const OpenedSchema = z.object({ opened: z.literal(true) });
 
 /** The answer of each request a page may make (the background's dispatcher refuses every other from a page). */
 export const PAGE_REPLY_SCHEMAS = {
-  'site.view': SiteViewSchema,
-  'site.cachedView': z.nullable(SiteViewSchema),
-  'site.revalidate': SiteViewSchema,
+  'site.view': SiteView,
+  'site.cachedView': SiteViewOrNullReader,
+  'site.revalidate': SiteView,
   'site.settings': SiteSettingsSchema,
   'site.enablePrivateListings': SiteSettingsSchema,
-  'site.setLicense': SiteViewSchema,
-  'site.applyToken': SiteViewSchema,
-  'site.createAndApplyToken': SiteViewSchema,
-  'site.clearToken': SiteViewSchema,
-  'site.installWithToken': SiteViewSchema,
+  'site.setLicense': SiteView,
+  'site.applyToken': SiteView,
+  'site.createAndApplyToken': SiteView,
+  'site.clearToken': SiteView,
+  'site.installWithToken': SiteView,
   'site.openInstallPage': OpenedSchema,
   'site.openApplyPage': OpenedSchema,
   'site.appTokens': SiteAppTokensSchema,
   'site.installable': InstallableAppsSchema,
   'site.tokenless': TokenlessAppsSchema,
   'site.tokenUrl': TokenUrlSchema,
-} satisfies Partial<Record<RequestType, z.ZodMiniType>>;
+} satisfies Partial<Record<RequestType, AnswerCheck>>;
 
 export type PageRequestType = keyof typeof PAGE_REPLY_SCHEMAS;

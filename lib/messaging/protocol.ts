@@ -114,7 +114,14 @@ export type RequestType = Request['type'];
  * so that views stay small: page-replies.ts (what a content script may ask) and
  * extension-page-replies.ts (the rest).
  */
-export type ResponseData<T extends RequestType> = z.infer<(typeof REPLY_SCHEMAS)[T]>;
+export type ResponseData<T extends RequestType> = Checked<(typeof REPLY_SCHEMAS)[T]>;
+
+/** What a check (a zod/mini schema, or a reader with its contract: view-message-readers.ts) lets through. */
+type Checked<C> = C extends { safeParse(value: unknown): infer Result }
+  ? Extract<Result, { success: true }> extends { data: infer Data }
+    ? Data
+    : never
+  : never;
 
 export type { AppTokens, SessionStatus } from './extension-page-replies';
 export type { InstallableApps, SiteAppTokens, TokenlessApps } from './page-replies';

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SiteHostSchema } from '../domain/mini-schemas';
+import { SiteHostSchema, safeInteger } from '../domain/mini-schemas';
 
 /**
  * The one request the background sends to a Manage apps page's content script: call the site's
@@ -30,7 +30,7 @@ export const SiteApiCallSchema = z.strictObject({
 export type SiteApiCall = z.infer<typeof SiteApiCallSchema>;
 
 export const SiteApiAnswerSchema = z.object({
-  status: z.int(),
+  status: safeInteger(),
   body: z.string(),
   /** The `upm-token` header UPM gives with its plugin list, which an install must send back. */
   upmToken: z.nullable(z.string()),

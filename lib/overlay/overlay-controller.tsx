@@ -6,6 +6,7 @@ import { FRESHNESS } from '../domain/freshness';
 import type { ErrorValue, Reply } from '../domain/reply';
 import type { SiteView } from '../domain/site-view';
 import { askAndParse, askBackground, checkAnswer, onBackgroundPush } from '../messaging/ask-background';
+import { SiteViewReader } from '../messaging/view-message-readers';
 import { APP_ROWS, findUserInstalledList } from '../page/app-list-adapter';
 import type { ManageAppsLocation } from '../page/manage-apps-url';
 import { waitForElement } from '../page/observe';
@@ -14,7 +15,6 @@ import { createOverlayActions } from './overlay-actions';
 import { createRowMounts } from './row-mounts';
 import { mountShadow } from './shadow-mount';
 import { relaySiteApiCalls } from './site-api-relay';
-import { SiteViewReader } from './site-view-reader';
 
 const BAR_TAG = 'token-lens-bar';
 /** With nothing cached, how long rows wait for data before they show a loading badge. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z as classicZ } from 'zod';
 import type { z } from 'zod/mini';
 import * as fullToken from '../../lib/domain/access-token';
 import * as fullAudit from '../../lib/domain/audit';
@@ -33,8 +34,8 @@ describe('the zod/mini twins of the shared schemas', () => {
     expectTypeOf<z.infer<typeof mini.SiteHostSchema>>().toEqualTypeOf<full.SiteHost>();
     expectTypeOf<z.infer<typeof mini.LicenseStateSchema>>().toEqualTypeOf<fullLicense.LicenseState>();
     expectTypeOf<z.infer<typeof mini.ErrorValueSchema>>().toEqualTypeOf<fullReply.ErrorValue>();
-    expectTypeOf<z.infer<typeof mini.SiteAppSchema>>().toEqualTypeOf<fullView.SiteApp>();
-    expectTypeOf<z.infer<typeof mini.SiteViewSchema>>().toEqualTypeOf<fullView.SiteView>();
+    expectTypeOf<z.infer<typeof miniPage.SiteAppSchema>>().toEqualTypeOf<fullView.SiteApp>();
+    expectTypeOf<z.infer<typeof miniPage.SiteViewSchema>>().toEqualTypeOf<fullView.SiteView>();
     expectTypeOf<z.infer<typeof miniPage.MaskedTokenSchema>>().toEqualTypeOf<fullToken.MaskedToken>();
     expectTypeOf<z.infer<typeof miniPage.SiteListSchema>>().toEqualTypeOf<z.infer<typeof fullSite.SiteListSchema>>();
     expectTypeOf<z.infer<typeof miniPage.AuditListSchema>>().toEqualTypeOf<z.infer<typeof fullAudit.AuditListSchema>>();
@@ -147,7 +148,7 @@ describe('the zod/mini twins of the shared schemas', () => {
     fc.assert(
       fc.property(view, (value) => {
         if (fullView.SiteViewSchema.safeParse(value).success) accepted++;
-        sameAnswer(fullView.SiteViewSchema, mini.SiteViewSchema, value);
+        sameAnswer(fullView.SiteViewSchema, miniPage.SiteViewSchema, value);
       }),
       { numRuns: 3000 },
     );
@@ -160,6 +161,33 @@ describe('the zod/mini twins of the shared schemas', () => {
     for (const value of [{ code: 'x', message: 'y' }, { code: 'x' }, { code: 'x', message: 'y', stack: 'z' }, null]) {
       sameAnswer(fullReply.ErrorValueSchema, mini.ErrorValueSchema, value);
     }
+  });
+
+  it('agree on integers: safeInteger() answers as zod’s z.int() for any number and for what is not one', () => {
+    const odd = [
+      0,
+      -0,
+      1,
+      -1,
+      1.5,
+      2 ** 53 - 1,
+      2 ** 53,
+      -(2 ** 53),
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      '1',
+      null,
+      undefined,
+      1n,
+    ];
+    for (const value of odd) sameAnswer(classicZ.int(), mini.safeInteger(), value);
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger(), fc.anything()), (value) =>
+        sameAnswer(classicZ.int(), mini.safeInteger(), value),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   /** Values a field could wrongly hold, or rightly: each one stands in for each field in turn. */
@@ -231,7 +259,7 @@ describe('the zod/mini twins of the shared schemas', () => {
     [
       'a site view',
       fullView.SiteViewSchema,
-      mini.SiteViewSchema,
+      miniPage.SiteViewSchema,
       {
         host: 'acme-dev.atlassian.net',
         apps: [

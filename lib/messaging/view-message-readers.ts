@@ -1,26 +1,66 @@
-import { z } from 'zod/mini';
 import { APP_KEY_PATTERN, hasSiteHostLabels, SITE_HOST_MAX_LENGTH } from '../domain/identifier-rules';
 import type { AppKey, SiteHost } from '../domain/identifiers';
 import type { LicenseState } from '../domain/license-state';
 import { LICENSE_STATES } from '../domain/license-state-names';
+import type { ErrorValue } from '../domain/reply-values';
 import type { SiteApp, SiteView } from '../domain/site-view';
+import type { Push } from './view-messages';
 
 /**
  * Reads a site view the background sent by exactly the rules of SiteViewSchema (mini-schemas.ts)
  * — the same checks, the same stripped result — without a schema library's generic machinery,
  * which takes tens of milliseconds over a thousand apps: the overlay reads one on every page load
- * and on every 2-second poll. test/unit/site-view-reader.test.ts holds the two to the same answers.
- * Returns undefined for anything SiteViewSchema refuses.
+ * and on every 2-second poll (and the schema's bytes are the largest in the content script).
+ * test/unit/view-message-readers.test.ts holds the readers to the same answers as the schemas.
  */
 export const SiteViewReader = {
-  safeParse(value: unknown): { success: true; data: SiteView } | { success: false } {
+  safeParse(value: unknown): Read<SiteView> {
     const data = readSiteView(value);
-    return data ? { success: true, data } : { success: false };
+    return data ? { success: true, data } : REFUSED;
   },
 };
 
-/** z.iso.datetime()'s own pattern (no offset, any precision), taken from such a schema. */
-const DATETIME = z.iso.datetime()._zod.def.pattern ?? /(?!)/;
+/** `z.nullable(SiteViewSchema)`: the early question's answer is null when nothing is cached. */
+export const SiteViewOrNullReader = {
+  safeParse(value: unknown): Read<SiteView | null> {
+    return value === null ? { success: true, data: null } : SiteViewReader.safeParse(value);
+  },
+};
+
+/** PushSchema (view-messages.ts): a site's new view, or the session changed; each a strict object. */
+export const PushReader = {
+  safeParse(value: unknown): Read<Push> {
+    if (!isObject(value)) return REFUSED;
+    const keys = Object.keys(value).length;
+    if (value.type === 'session.changed' && keys === 1) return { success: true, data: { type: 'session.changed' } };
+    if (value.type !== 'site.changed' || keys !== 2 || !('view' in value)) return REFUSED;
+    const view = readSiteView(value.view);
+    return view ? { success: true, data: { type: 'site.changed', view } } : REFUSED;
+  },
+};
+
+/** ReplyEnvelopeSchema (view-messages.ts): an answer's data (not yet checked), or an error value. */
+export const ReplyEnvelopeReader = {
+  safeParse(value: unknown): Read<{ ok: true; data: unknown } | { ok: false; error: ErrorValue }> {
+    if (!isObject(value)) return REFUSED;
+    // As z.object does, a key whose schema accepts undefined must still be there.
+    if (value.ok === true) return 'data' in value ? { success: true, data: { ok: true, data: value.data } } : REFUSED;
+    const { error } = value;
+    if (value.ok !== false || !isObject(error) || !isString(error.code) || !isString(error.message)) return REFUSED;
+    return { success: true, data: { ok: false, error: { code: error.code, message: error.message } } };
+  },
+};
+
+type Read<T> = { success: true; data: T } | { success: false };
+const REFUSED = { success: false } as const;
+
+/**
+ * z.iso.datetime()'s own pattern (no offset, any precision), written out: building such a schema
+ * to read its pattern would bring zod's string formats into the content script. The reader's test
+ * holds it equal to zod's.
+ */
+export const DATETIME =
+  /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/;
 const STATES: ReadonlySet<unknown> = new Set(LICENSE_STATES);
 
 type Fields = Record<string, unknown>;
