@@ -44,7 +44,8 @@ export default defineConfig({
     name: 'Token Lens',
     description:
       'See which Marketplace access token sits on every app of your test sites, and switch license states in one click.',
-    permissions: ['storage', 'alarms'],
+    // scripting: the overlay is injected once a Manage apps page has loaded (overlay-injection.ts).
+    permissions: ['storage', 'alarms', 'scripting'],
     // The default service runs on loopback; the product's pages are where the overlay works.
     host_permissions: [
       'http://127.0.0.1/*',

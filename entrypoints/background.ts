@@ -6,6 +6,7 @@ import { createDispatcher } from '../lib/background/dispatcher';
 import { openWelcomeOnFirstInstall } from '../lib/background/first-run';
 import { createHandlers } from '../lib/background/handlers';
 import { openApplyWindow, openInstallWindow } from '../lib/background/install-window';
+import { injectOverlayOnLoad } from '../lib/background/overlay-injection';
 import { ensureRefreshAlarm, onRefreshAlarm, REFRESH_ALARM } from '../lib/background/refresh-alarm';
 import { signedInClient } from '../lib/background/service-access';
 import { sessionEnded, sessionStatus } from '../lib/background/session-commands';
@@ -88,6 +89,12 @@ export default defineBackground(() => {
     { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
     async () => (await readSettings()).serviceUrl,
   );
+
+  // Registered synchronously, like the listeners below: a page load that wakes the worker is heard.
+  injectOverlayOnLoad({
+    cachedAnswer: async (host) => ok(await sync.cached(host)),
+    serviceOrigin: async () => (await readSettings()).serviceUrl,
+  });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     dispatch(message, sender).then(sendResponse);

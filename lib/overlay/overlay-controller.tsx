@@ -51,8 +51,8 @@ export interface OverlayStart {
   /** Called once when the page replaced its app list: the caller starts the overlay again. */
   onListReplaced: () => void;
   /**
-   * The background's raw answer to the early script's `site.cachedView` for this site, asked at
-   * document_start (early-question.ts); absent when there was no such question.
+   * The background's raw answer to `site.cachedView` for this site, left on the page just before
+   * the overlay was injected (overlay-handoff.ts); absent when there was none (a later start).
    */
   early?: Promise<unknown> | undefined;
 }
@@ -98,8 +98,8 @@ const afterNextFrame = (timers: OverlayTimers) =>
  * Puts a badge on every user-installed app row of a Manage apps page and keeps it current:
  * first from the background's cache, then from its pushes. Everything stops when `signal` aborts.
  *
- * The badges come first, from the snapshot the early script asked for while the page was still
- * loading (`early`), else from one question to the background; everything else — the bar, the
+ * The badges come first, from the snapshot the background handed over as it injected the overlay
+ * (`early`), else from one question to the background; everything else — the bar, the
  * site's settings, the revalidation, the rows' controls and tooltips — follows once the page's
  * own load event is over and the badges' frame is drawn.
  */
@@ -244,14 +244,13 @@ export async function startOverlay({
       show({ host: location.host, apps: view?.apps ?? [], fetchedAt: view?.fetchedAt ?? null, problem: reply.error });
   };
 
-  // The badges: from the early snapshot when there is one; else (nothing cached, or no early
-  // question: an extension reload, a page that changed site) the background's answer. Either is
-  // painted once the page's own load event is over (or FIRST_PAINT_WAIT_MS at the most): painted
-  // earlier, it would hold the page's load back.
+  // The badges: from the handed-over snapshot when there is one; else (nothing cached, or none
+  // handed over: a page that changed site) the background's answer. Either is painted once the
+  // page's own load event is over (or FIRST_PAINT_WAIT_MS at the most: the overlay is injected
+  // after it, so this only waits when a page changed site before its load).
   const loaded = pageLoaded(doc, timers, signal, FIRST_PAINT_WAIT_MS);
   const raw = early ? await early : undefined;
-  // With nothing cached (or no early question) the background is asked at once: its answer
-  // travels while the page finishes loading. (Only checked answers are ever shown.)
+  // With nothing cached (or nothing handed over) the background is asked at once. (Only checked answers are ever shown.)
   const asked = early && !saysNothingCached(raw) ? null : load('site.view', loaded);
   await loaded;
   performance.mark('token-lens:page-loaded');

@@ -67,8 +67,8 @@ export interface LoadTiming {
   domContentLoaded: number | null;
   loadStart: number | null;
   load: number | null;
-  /** The overlay's marks: the early request sent, the script injected, the overlay started, data in hand, badges rendered, the frame after. */
-  asked: number | null;
+  /** The overlay's marks: the snapshot handed over, the script injected, the overlay started, data in hand, badges rendered, the frame after. */
+  handed: number | null;
   injected: number | null;
   start: number | null;
   /** When the overlay, waiting for the page's own load event (and what the page did right after), went on. */

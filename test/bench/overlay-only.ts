@@ -68,7 +68,7 @@ function printReady(figures: ReadyFigure[]): void {
       `${figure.rows} | ${ms(median(figure.warm))} (${ms(Math.min(...figure.warm))}–${ms(Math.max(...figure.warm))}) | ` +
         `${ms(span('start', 'pageLoaded'))} | ${ms(span('pageLoaded', 'data'))} · ${ms(span('data', 'painted'))} · ${ms(span('painted', 'ready'))} | ` +
         `${ms(med(t.map((x) => x.responseEnd)))} · ${ms(med(t.map((x) => x.domContentLoaded)))} · ${ms(med(t.map((x) => x.load)))} | ` +
-        `${ms(med(t.map((x) => x.injected)))} · ${ms(med(t.map((x) => x.start)))}${t.some((x) => x.asked !== null) ? ` (early question at ${ms(med(t.map((x) => x.asked)))})` : ''}`,
+        `${ms(med(t.map((x) => x.injected)))} · ${ms(med(t.map((x) => x.start)))}${t.some((x) => x.handed !== null) ? ` (snapshot handed over at ${ms(med(t.map((x) => x.handed)))})` : ''}`,
     );
   }
 }

@@ -11,7 +11,7 @@ export const READY_EXPRESSION = `document.documentElement.getAttribute(${JSON.st
 
 /**
  * Where the time of one page load went, in milliseconds from navigation start: the page's own
- * milestones (its HTML received, parsed, loaded) and the overlay's marks (its early request sent,
+ * milestones (its HTML received, parsed, loaded) and the overlay's marks (the snapshot handed over,
  * the content script injected, the overlay started, the page's load event over, its data in hand,
  * its badges rendered, the frame after); the overlay's are null on a page without the extension. Read once the ready mark is set.
  */
@@ -23,7 +23,7 @@ export const TIMING_EXPRESSION = `(() => {
     domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
     loadStart: nav && nav.loadEventStart > 0 ? nav.loadEventStart : null,
     load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null,
-    asked: mark('asked'),
+    handed: mark('handed'),
     injected: mark('injected'),
     start: mark('start'),
     pageLoaded: mark('page-loaded'),

@@ -94,26 +94,38 @@ describe('faults: a corrupted cache, a stopped worker, a service restarted mid-c
   it('keeps badges and commands working after the browser stops the extension’s worker', async () => {
     const { page, host } = await openFreshSite('worker');
     const cdp: CDPSession = await browser.context.newCDPSession(page);
-    const workers = async () =>
-      ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos.filter(
+    const workerTarget = async () =>
+      ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos.find(
         (target) =>
           target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${browser.extensionId}/`),
       );
-    const [worker] = await workers();
-    expect(worker).toBeDefined();
-    await cdp.send('Target.closeTarget', { targetId: worker?.targetId ?? '' });
-    await expect.poll(async () => (await workers()).length).toBe(0);
+    // Each instance of the worker is marked as it is seen: one that answers without the mark is a new one.
+    const running = () =>
+      browser.context.serviceWorkers().filter((worker) => worker.url().includes(browser.extensionId));
+    const markAll = () =>
+      Promise.all(running().map((worker) => worker.evaluate(() => Object.assign(globalThis, { seenByTest: true }))));
+    const aFreshInstanceRuns = async () =>
+      (
+        await Promise.all(
+          running().map((worker) => worker.evaluate(() => 'seenByTest' in globalThis).catch(() => true)),
+        )
+      ).includes(false);
+    const stopWorker = async () => {
+      await markAll();
+      const target = await workerTarget();
+      expect(target).toBeDefined();
+      await cdp.send('Target.closeTarget', { targetId: target?.targetId ?? '' });
+    };
 
-    // A click wakes it: the switch goes through, the badge and the service agree.
+    await stopWorker();
+    // A click wakes it: the switch goes through, the badge and the service agree, and a new instance did it.
     await licenseSwitch(page, 'Acme Timesheets').getByRole('radio', { name: 'Inactive trial' }).click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Inactive trial');
     await expect(stateOf(host, 'com.acme.timesheets')).resolves.toBe('inactive-trial');
-    await expect.poll(async () => (await workers()).length).toBe(1);
+    await expect.poll(aFreshInstanceRuns).toBe(true);
 
     // Stopped again: the page's live poll wakes it and follows a change made elsewhere.
-    const [again] = await workers();
-    await cdp.send('Target.closeTarget', { targetId: again?.targetId ?? '' });
-    await expect.poll(async () => (await workers()).length).toBe(0);
+    await stopWorker();
     const changed = await api.call('PUT', `/sites/${host}/apps/com.acme.reports/license`, {
       state: 'active-subscription-cancelled',
     });
@@ -121,6 +133,7 @@ describe('faults: a corrupted cache, a stopped worker, a service restarted mid-c
     await expect
       .poll(() => badge(page, 'Acme Reports').textContent(), { timeout: 10_000 })
       .toContain('Cancelled subscription');
+    await expect.poll(aFreshInstanceRuns).toBe(true);
     await cdp.detach();
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { manageAppsSiteOf } from '../../lib/page/manage-apps-site';
 import { recognizeManageAppsUrl } from '../../lib/page/manage-apps-url';
 
 const REFERENCE_PAGES: [string, string][] = [
@@ -97,16 +96,5 @@ describe('recognizeManageAppsUrl', () => {
   it('does not throw on a malformed percent-escape in the site', () => {
     expect(() => recognizeManageAppsUrl('http://127.0.0.1:4747/sites/%E0%A4%A/plugins/servlet/upm')).not.toThrow();
     expect(recognizeManageAppsUrl('http://127.0.0.1:4747/sites/%E0%A4%A/plugins/servlet/upm')).toBeUndefined();
-  });
-});
-
-describe('manageAppsSiteOf (the early script’s, without a schema library)', () => {
-  it.each([
-    ...REFERENCE_PAGES,
-    ...PRODUCT_PAGES,
-    ...OTHER_PAGES.map(([, href]): [string, string] => [href, '']),
-    ['http://127.0.0.1:4747/sites/%E0%A4%A/plugins/servlet/upm', ''],
-  ])('names the same site as recognizeManageAppsUrl for %s', (href) => {
-    expect(manageAppsSiteOf(href)).toBe(recognizeManageAppsUrl(href)?.host);
   });
 });
