@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
 import { openReferencePage } from '../e2e/support/people';
 import { OWNER } from '../e2e/support/service-process';
@@ -19,6 +19,8 @@ import { appNameOf, PAGE_SIZES, siteOf } from './seed';
 import { median } from './stats';
 
 const VIEWPORT = { width: 1100, height: 800 };
+/** How long the overlay's work after its first paint takes at most (its idle-time questions wait a second at the latest). */
+const OVERLAY_SETTLES_MS = 1200;
 /** A page of thousands of rows on a busy machine may take longer than Playwright's 30 s. */
 const PAGE_TIMEOUT_MS = 180_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -137,23 +139,18 @@ export interface LoadFigure {
 }
 
 /**
- * The built extension with its content scripts emptied (each file a lone `;`, the manifest as
- * built): loaded, it costs the page exactly what declaring content scripts costs, and no more.
+ * A browser launched as the extension's is (a persistent context, the same viewport, scheme and
+ * flags), with `extra` arguments: with none, it is the page-load figure's side without the
+ * extension, so that the two sides differ by the extension alone.
  */
-export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser & { dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
-  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
-  for (const file of readdirSync(join(dir, 'content-scripts'))) {
-    if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
-  }
-  const context = await chromium.launchPersistentContext('', {
+export function launchLikeTheExtensionBrowser(extra: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     colorScheme: 'light',
     viewport: VIEWPORT,
     args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
+      ...extra,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -163,6 +160,22 @@ export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser 
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * The built extension with its content scripts emptied (each file a lone `;`, the manifest as
+ * built): loaded, it costs the page exactly what declaring content scripts costs, and no more.
+ */
+export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
+  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
+  for (const file of readdirSync(join(dir, 'content-scripts'))) {
+    if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
+  }
+  const context = await launchLikeTheExtensionBrowser([
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+  ]);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   return {
     context,
@@ -181,7 +194,8 @@ export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser 
  */
 export async function measureLoadOverhead(
   browser: ExtensionBrowser,
-  plain: Browser,
+  /** launchLikeTheExtensionBrowser(): the same browser without the extension. */
+  without: BrowserContext,
   serviceUrl: string,
   rows: number,
   rounds: number,
@@ -190,8 +204,7 @@ export async function measureLoadOverhead(
 ): Promise<LoadFigure> {
   const url = pageUrl(serviceUrl, rows);
   const extensionPage = await browser.context.newPage();
-  const plainContext = await plain.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
-  const plainPage = await plainContext.newPage();
+  const plainPage = await without.newPage();
   const emptyPage = await emptyScripts?.context.newPage();
   try {
     await openReferencePage(extensionPage, serviceUrl, siteOf(rows), OWNER);
@@ -203,25 +216,33 @@ export async function measureLoadOverhead(
     const loadWith = async () => {
       await extensionPage.goto(url, { waitUntil: 'load' });
       figure.withExtension.push(await readLoad(extensionPage));
-      await readReady(extensionPage); // let the overlay finish before the other side loads
+      await readReady(extensionPage);
       figure.timingsWith.push(await readTiming(extensionPage));
+      // Left, so that its 2-second poll does not run under the other sides' loads (and, as every
+      // side is, so that each load comes from a blank page).
+      await extensionPage.goto('about:blank');
     };
     const loadWithout = async () => {
       await plainPage.goto(url, { waitUntil: 'load' });
       figure.without.push(await readLoad(plainPage));
       figure.timingsWithout.push(await readTiming(plainPage));
+      await plainPage.goto('about:blank');
     };
     const loadEmpty = async () => {
       if (!emptyPage || !figure.floor) return;
       await emptyPage.goto(url, { waitUntil: 'load' });
       figure.floor.withEmptyScripts.push(await readLoad(emptyPage));
+      await emptyPage.goto('about:blank');
     };
     for (let round = 0; round < rounds; round++) {
       const sides = emptyPage ? [loadWith, loadWithout, loadEmpty] : [loadWith, loadWithout];
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const load of order) {
         await load();
-        await pause(150);
+        // Every side waits as long before the next load: long enough for what the overlay does
+        // after its badges (the bar, the site's settings, the vendor's app list once the page is
+        // idle, within a second) to be over.
+        await pause(OVERLAY_SETTLES_MS);
       }
     }
     console.log(`  load event with extension: ${figure.withExtension.map((ms) => ms.toFixed(1)).join(' ')}`);
@@ -232,7 +253,7 @@ export async function measureLoadOverhead(
   } finally {
     await extensionPage.close();
     await emptyPage?.close();
-    await plainContext.close();
+    await plainPage.close();
   }
 }
 

@@ -8,6 +8,7 @@ import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/
 import {
   type LoadFigure,
   type LoadTiming,
+  launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
   measureFloors,
   measureLoadOverhead,
@@ -138,10 +139,11 @@ async function main(): Promise<void> {
     if (parts.has('load')) {
       // With its floor beside it: the same loads with the extension's content scripts emptied.
       const emptyScripts = await launchWithEmptyContentScripts();
+      const withoutExtension = await launchLikeTheExtensionBrowser();
       try {
-        printLoad(await measureLoadOverhead(extension, plain, service.url, 100, rounds, emptyScripts));
+        printLoad(await measureLoadOverhead(extension, withoutExtension, service.url, 100, rounds, emptyScripts));
       } finally {
-        await emptyScripts.close();
+        await Promise.all([emptyScripts.close(), withoutExtension.close()]);
       }
     }
   } finally {

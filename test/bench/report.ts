@@ -151,7 +151,7 @@ function loadSection(results: BenchResults): string[] {
   const lines = [
     '## Page-load overhead',
     '',
-    `The reference page with ${load.rows} app rows: \`loadEventEnd − startTime\` of its navigation, ${load.withExtension.length} loads with the extension (persistent context, signed in) and ${load.without.length} without (a plain Chromium context signed in on the page’s own form), interleaved, alternating which goes first.`,
+    `The reference page with ${load.rows} app rows: \`loadEventEnd − startTime\` of its navigation, ${load.withExtension.length} loads with the extension (persistent context, signed in) and ${load.without.length} without (the same browser launched the same way — a persistent context, the same viewport and flags — with no extension, signed in on the page’s own form), interleaved, alternating which goes first; every load is followed by the same 1.2 s pause, long enough for the overlay’s work after its badges (a second at most) to finish, and the page with the extension is left after each load, so that neither that work nor the page’s 2-second poll runs under another load.`,
     '',
     '| with extension (median) | without (median) | overhead | target | met |',
     '| ---: | ---: | ---: | --- | --- |',
@@ -174,7 +174,7 @@ function loadSection(results: BenchResults): string[] {
     const plain = median(load.floor.without);
     lines.push(
       '',
-      `**The floor:** the same loads interleaved, ${load.floor.withEmptyScripts.length} each, with a copy of the extension whose content scripts are empty (the overlay’s file is still injected once the page has loaded, and does nothing) against the plain context: ${fixed(empty)} ms against ${fixed(plain)} ms, ${fixed(((empty - plain) / plain) * 100)} %: what having the extension at all costs this page’s load here, the noise of these loads included.`,
+      `**The floor:** the same loads interleaved, ${load.floor.withEmptyScripts.length} each, with a copy of the extension whose content scripts are empty (the overlay’s file is still injected once the page has loaded, and does nothing) against the same browser with no extension: ${fixed(empty)} ms against ${fixed(plain)} ms, ${fixed(((empty - plain) / plain) * 100)} %: what having the extension at all costs this page’s load here, the noise of these loads included.`,
     );
   }
   return lines;

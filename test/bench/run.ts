@@ -12,6 +12,7 @@ import {
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
+  launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
   measureFloors,
   measureLicenseSwitch,
@@ -86,9 +87,15 @@ async function main(): Promise<void> {
     plain = await launchPlainChromium();
     // Its floor beside it: the same loads with the extension's content scripts emptied.
     const emptyScripts = await launchWithEmptyContentScripts();
-    const load = await measureLoadOverhead(extension, plain, service.url, 100, LOAD_ROUNDS, emptyScripts).finally(() =>
-      emptyScripts.close(),
-    );
+    const withoutExtension = await launchLikeTheExtensionBrowser();
+    const load = await measureLoadOverhead(
+      extension,
+      withoutExtension,
+      service.url,
+      100,
+      LOAD_ROUNDS,
+      emptyScripts,
+    ).finally(() => Promise.all([emptyScripts.close(), withoutExtension.close()]));
     console.log('the reference page alone, and the overlay’s floors…');
     const referencePage = await measureReferencePage(plain, service.url, PAGE_SIZES, 5);
     const floors = await measureFloors(extension, plain, service.url, PAGE_SIZES);
