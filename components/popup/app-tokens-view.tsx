@@ -36,6 +36,7 @@ export function AppTokensView({
   appName,
   ask = askBackground,
   cached = null,
+  cachedList = null,
   writeClipboard = (text) => navigator.clipboard.writeText(text),
 }: {
   host: SiteHost;
@@ -44,9 +45,13 @@ export function AppTokensView({
   ask?: typeof askBackground;
   /** The cached list, already asked for (the popup asks while it checks the session). */
   cached?: Promise<Reply<AppTokens | null>> | null;
+  /** The cached list, already answered: the first render shows it, without waiting for a second one. */
+  cachedList?: AppTokens | null;
   writeClipboard?: (text: string) => Promise<void>;
 }) {
-  const [list, setList] = useState<AppTokens | null>(null);
+  const [list, setList] = useState<AppTokens | null>(cachedList?.appKey === appKey ? cachedList : null);
+  // The list the first render showed, if any: the first run of the effect below keeps it.
+  const shownFirst = useRef(list);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Set<TokenPlacement>>(new Set());
@@ -63,14 +68,20 @@ export function AppTokensView({
   // answer arriving after the fresh one is dropped). A layout effect: the requests leave before
   // the first paint rather than a frame after it.
   useLayoutEffect(() => {
+    performance.mark('token-lens:app-view-rendered');
     let answered = false;
-    setList(null);
+    const held = shownFirst.current?.appKey === appKey ? shownFirst.current : null;
+    shownFirst.current = null;
+    setList(held);
     setError(null);
     setRefreshing(true);
-    void (cached ?? ask({ type: 'app.cachedTokens', appKey })).then((reply) => {
-      if (!answered && reply.ok && reply.data) setList(reply.data);
-    });
+    if (!held) {
+      void (cached ?? ask({ type: 'app.cachedTokens', appKey })).then((reply) => {
+        if (!answered && reply.ok && reply.data) setList(reply.data);
+      });
+    }
     void ask({ type: 'app.tokens', appKey }).then((reply) => {
+      performance.mark('token-lens:fresh-answered');
       answered = true;
       setRefreshing(false);
       if (reply.ok) setList(reply.data);
@@ -78,6 +89,11 @@ export function AppTokensView({
     });
   }, [appKey]);
 
+  useLayoutEffect(() => {
+    if (!list) return;
+    performance.mark('token-lens:tokens-rendered');
+    requestAnimationFrame(() => performance.mark('token-lens:tokens-frame'));
+  }, [list]);
   useEffect(() => {
     if (list) markPainted();
   }, [list]);

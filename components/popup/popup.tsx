@@ -54,26 +54,54 @@ export function Popup({
     return requestedView.kind === 'install' ? requestedView : { ...requestedView, name: requestedView.appKey };
   });
   const [error, setError] = useState<ErrorValue | null>(null);
-  // Opened on an app: its cached tokens are asked for while the session is checked.
-  const cachedTokens = useRef<{ appKey: AppKey; reply: Promise<Reply<AppTokens | null>> } | null>(null);
+  // Opened on an app: its cached tokens are asked for while the session is checked, and kept
+  // once answered, so that the view's first render shows them.
+  const cachedTokens = useRef<{
+    appKey: AppKey;
+    reply: Promise<Reply<AppTokens | null>>;
+    list: AppTokens | null;
+  } | null>(null);
 
   // A layout effect: the first requests leave before the first paint, not a frame after it.
   useLayoutEffect(() => {
+    performance.mark('token-lens:asked');
+    // The session first: the worker reads it from storage while it answers the cached list (from memory).
     const asked = ask({ type: 'session.status' });
+    let cached: Promise<unknown> = Promise.resolve();
     if (requestedSite && requestedView?.kind === 'app') {
       const { appKey } = requestedView;
-      cachedTokens.current = { appKey, reply: ask({ type: 'app.cachedTokens', appKey }) };
+      const asking = { appKey, reply: ask({ type: 'app.cachedTokens', appKey }), list: null as AppTokens | null };
+      cached = asking.reply.then((reply) => {
+        performance.mark('token-lens:cached-answered');
+        if (reply.ok) asking.list = reply.data;
+      });
+      cachedTokens.current = asking;
     }
     void (async () => {
       const session = await asked;
+      performance.mark('token-lens:session-answered');
+      // Both answers come at about the same time (a long list's a little after the session's):
+      // the view renders once, with the cached list, rather than once without it and again a moment later.
+      await cached;
       if (!session.ok) return setError(session.error);
       setStatus(session.data);
-      if (!session.data.signedIn) return;
+      // Opened on a site, the popup needs neither: the site list is asked once the view has painted (below).
+      if (!session.data.signedIn || requestedSite) return;
       const [context, known] = await Promise.all([ask({ type: 'popup.context' }), ask({ type: 'sites.list' })]);
       if (known.ok) setSites(known.data.items);
-      if (!requestedSite && context.ok) setSite(context.data.activeSite ?? context.data.lastSite);
+      if (context.ok) setSite(context.data.activeSite ?? context.data.lastSite);
     })();
   }, []);
+
+  // Opened on a site, only the picker shows the site list: it is asked after the first view has
+  // painted, rather than while the worker and the page are still busy with that view.
+  const signedIn = status?.signedIn === true;
+  useEffect(() => {
+    if (!requestedSite || !signedIn) return;
+    void ask({ type: 'sites.list' }).then((known) => {
+      if (known.ok) setSites(known.data.items);
+    });
+  }, [signedIn]);
 
   useEffect(() => {
     if (site) void ask({ type: 'popup.rememberSite', host: site });
@@ -85,9 +113,10 @@ export function Popup({
   }, [view.kind]);
 
   // Opened on an app by its key: its name comes from the site's view, else from the vendor's
-  // apps that could be installed there.
+  // apps that could be installed there. Asked once signed in, after the view has painted: the
+  // view's own questions go first.
   useEffect(() => {
-    if (!site || (view.kind !== 'app' && view.kind !== 'apply') || view.name !== view.appKey) return;
+    if (!signedIn || !site || (view.kind !== 'app' && view.kind !== 'apply') || view.name !== view.appKey) return;
     const { appKey } = view;
     void (async () => {
       const installed = await ask({ type: 'site.view', host: site });
@@ -104,7 +133,7 @@ export function Popup({
           : current,
       );
     })();
-  }, [site]);
+  }, [site, signedIn]);
 
   if (error) return <ErrorText as="p" error={error} />;
   if (!status) return <p aria-busy="true">Loading…</p>;
@@ -174,6 +203,7 @@ export function Popup({
                 appName={view.name}
                 ask={ask}
                 cached={cachedTokens.current?.appKey === view.appKey ? cachedTokens.current.reply : null}
+                cachedList={cachedTokens.current?.appKey === view.appKey ? cachedTokens.current.list : null}
               />
               <HistoryView host={site} appKey={view.appKey} ask={ask} />
             </>

@@ -6,6 +6,9 @@ import '../../components/shared/extension-page.css';
 import '../../components/popup/popup.css';
 import { AppKeySchema, SiteHostSchema } from '../../lib/domain/mini-schemas';
 
+// The benchmark's breakdown (test/bench/popup-only.ts): the popup's modules are evaluated.
+performance.mark('token-lens:popup-evaluated');
+
 // popup.html?site=<host>[&app=<key>[&view=apply] | &view=install]
 const query = new URLSearchParams(window.location.search);
 const site = SiteHostSchema.safeParse(query.get('site'));
@@ -24,4 +27,5 @@ if (root) {
     <Popup requestedSite={site.success ? site.data : null} requestedView={view} closeWindow={closeWindow} />,
     root,
   );
+  performance.mark('token-lens:popup-first-render');
 }

@@ -14,21 +14,40 @@ export const AppTokensRecordSchema = z.object({
 });
 export type AppTokensRecord = z.infer<typeof AppTokensRecordSchema>;
 
+/**
+ * Each app's token list in IndexedDB, and the lists this worker has read or written since it
+ * started in memory too: the popup asks for the cached list on every open, and reading 1,000
+ * tokens back and parsing them again cost the worker more than the rest of its answer. Only
+ * this cache writes the store, so what it holds in memory is what the store holds; a record read
+ * from the store is parsed once, when first read. (Records are shared, not copied: callers do
+ * not change them.)
+ */
 export function createAppTokenCache(db: Promise<IDBPDatabase<CacheSchema>>) {
+  const known = new Map<string, AppTokensRecord>();
   return {
     async get(appKey: string): Promise<AppTokensRecord | undefined> {
+      const held = known.get(appKey);
+      if (held) return held;
       const raw = await (await db).get('appTokens', appKey);
       if (raw === undefined) return undefined;
       const record = AppTokensRecordSchema.safeParse(raw);
-      if (record.success && record.data.appKey === appKey) return record.data;
+      if (record.success && record.data.appKey === appKey) {
+        // A put meanwhile is newer than what was read: it stays.
+        if (!known.has(appKey)) known.set(appKey, record.data);
+        return known.get(appKey);
+      }
       await (await db).delete('appTokens', appKey);
       return undefined;
     },
     async put(record: AppTokensRecord): Promise<void> {
-      await (await db).put('appTokens', AppTokensRecordSchema.parse(record), record.appKey);
+      const checked = AppTokensRecordSchema.parse(record);
+      await (await db).put('appTokens', checked, record.appKey);
+      known.set(record.appKey, checked);
     },
     async clear(): Promise<void> {
+      known.clear();
       await (await db).clear('appTokens');
+      known.clear();
     },
   };
 }

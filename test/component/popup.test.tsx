@@ -262,6 +262,29 @@ describe('the popup', () => {
     expect(((await screen.findByRole('combobox', { name: 'Site' })) as HTMLSelectElement).value).toBe(HERE);
   });
 
+  it('opened on an app, its first view already lists the cached tokens, and the site list is asked only after', async () => {
+    const ask = fakeAsk({
+      'session.status': () => ok(SIGNED_IN),
+      'popup.rememberSite': () => ok({ remembered: true }),
+      'sites.list': () => sites,
+      'site.view': () => ok({ host: HERE, apps: [], fetchedAt: T, problem: null }),
+      'site.installable': () => ok({ apps: [{ appKey: KEY, name: 'Acme Timesheets' }] }),
+      'app.cachedTokens': () => list(TOKENS),
+      'app.tokens': () => new Promise<Reply<unknown>>(() => undefined) as never,
+      'audit.list': () => ok({ items: [] }),
+    });
+    render(<Popup requestedSite={HERE} requestedView={{ kind: 'app', appKey: KEY }} ask={ask} />);
+    await screen.findByRole('heading', { name: `Tokens of ${KEY}` });
+    expect(screen.queryByText('Loading tokens…')).toBeNull();
+    expect(screen.getByText('3 / 50 used')).toBeTruthy();
+    const asked = () => (ask.mock.calls as [Request][]).map(([request]) => request.type);
+    expect(asked().slice(0, 2)).toEqual(['session.status', 'app.cachedTokens']);
+    // Opened on a site, the popup does not ask which site to show.
+    await waitFor(() => expect(asked()).toContain('sites.list'));
+    expect(asked()).not.toContain('popup.context');
+    expect(await screen.findByRole('heading', { name: 'Tokens of Acme Timesheets' })).toBeTruthy();
+  });
+
   it('names an app not installed on the site from the vendor’s apps that could be installed there', async () => {
     const ask = fakeAsk({
       'session.status': () => ok(SIGNED_IN),

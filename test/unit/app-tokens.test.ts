@@ -106,4 +106,22 @@ describe('app token lists', () => {
       error: { code: 'timeout', message: 'No answer within 5 s.' },
     });
   });
+
+  it('keeps the lists it wrote or read in memory: the next read does not go to the store, and clearing empties both', async () => {
+    const db = openCacheDb();
+    const cache = createAppTokenCache(db);
+    const record = { appKey: TIMESHEETS, tokens: [], active: 0, limit: 50, fetchedAt: T };
+    await cache.put(record);
+    // Changed in the store behind the cache's back (only the cache writes it): the cache answers what it holds.
+    await (await db).put('appTokens', { ...record, limit: 99 }, TIMESHEETS);
+    expect(await cache.get(TIMESHEETS)).toEqual(record);
+    // Another worker start reads the store, once.
+    const restarted = createAppTokenCache(db);
+    expect(await restarted.get(TIMESHEETS)).toEqual({ ...record, limit: 99 });
+    await (await db).put('appTokens', record, TIMESHEETS);
+    expect(await restarted.get(TIMESHEETS)).toEqual({ ...record, limit: 99 });
+    await cache.clear();
+    expect(await cache.get(TIMESHEETS)).toBeUndefined();
+    expect(await createAppTokenCache(db).get(TIMESHEETS)).toBeUndefined();
+  });
 });
