@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { SiteHost } from '../domain/identifiers';
-import { HANDOFF_SLOT, leaveSnapshot, RUNNING } from '../messaging/overlay-handoff';
+import { handoffArgs, leaveSnapshot } from '../messaging/overlay-handoff';
 import { MANAGE_APPS_MATCHES } from '../page/manage-apps-matches';
 import { recognizeManageAppsUrl } from '../page/manage-apps-url';
 import { tabMayHearAbout } from './page-scope';
@@ -40,7 +40,7 @@ export async function injectOverlay(tabId: number, url: string, deps: OverlayInj
       await browser.scripting.executeScript({
         target: { tabId },
         func: leaveSnapshot,
-        args: [HANDOFF_SLOT, RUNNING, host, answer],
+        args: handoffArgs(host, answer),
       });
     }
     await browser.scripting.executeScript({ target: { tabId }, files: [OVERLAY_FILE] });

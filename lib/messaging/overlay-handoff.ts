@@ -17,16 +17,28 @@ interface Handoff {
   answer: unknown;
 }
 
+/**
+ * The answer travels as JSON text: Chrome hands `executeScript` arguments over as its own
+ * values, which leave out every property whose value is null (a token, a problem), and the
+ * overlay would then refuse the snapshot and ask again.
+ */
+export const handoffArgs = (host: string, answer: unknown): [string, string, string, string] => [
+  HANDOFF_SLOT,
+  RUNNING,
+  host,
+  JSON.stringify(answer),
+];
+
 type Slotted = Record<string, Handoff | typeof RUNNING | undefined>;
 
 /**
  * Run by `scripting.executeScript` as a function of its own: the browser serializes it, so it
  * uses nothing but its arguments.
  */
-export function leaveSnapshot(slot: string, running: string, host: string, answer: unknown): void {
+export function leaveSnapshot(slot: string, running: string, host: string, answerJson: string): void {
   const global = globalThis as unknown as Record<string, unknown>;
   if (global[slot] === running) return;
-  global[slot] = { host, answer };
+  global[slot] = { host, answer: JSON.parse(answerJson) };
   performance.mark('token-lens:handed');
 }
 

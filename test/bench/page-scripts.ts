@@ -57,13 +57,13 @@ export interface SwitchArguments {
 }
 
 /**
- * Arms the timing of one license switch, then returns: the overlay ignores clicks a script makes,
+ * Arms the timing of one license switch (once its radio is there and enabled), then returns: the overlay ignores clicks a script makes,
  * so the benchmark clicks the radio as a person would (Playwright's real input) and this times
  * from that click's own timestamp until the badge's lozenge reads the new state (seen by a
  * MutationObserver on the badge's shadow root); then it waits, untimed, until the switch is idle.
  * The result is the promise in `window.__tlSwitch`.
  */
-const SWITCH_FUNCTION = `({ appName, label, timeoutMs }) => {
+const SWITCH_FUNCTION = `async ({ appName, label, timeoutMs }) => {
   const groupSelector = '[role="group"][aria-label="Access token for ' + appName + '"]';
   const root = [...document.querySelectorAll('token-lens-badge')]
     .map((host) => host.shadowRoot)
@@ -92,6 +92,8 @@ const SWITCH_FUNCTION = `({ appName, label, timeoutMs }) => {
       }, timeoutMs);
       observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     });
+  // The rows' controls come after the badges (in slices once the page is idle): wait for them as a person would.
+  await waitFor(() => radio() && !radio().disabled, 'the ' + label + ' radio to be clickable');
   const target = radio();
   if (!target || target.disabled) throw new Error('the ' + label + ' radio of ' + appName + ' cannot be clicked');
   if (lozenge() === label) throw new Error(appName + ' already shows ' + label);

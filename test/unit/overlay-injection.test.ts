@@ -1,12 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { injectOverlayOnLoad, OVERLAY_FILE, overlaySiteOf } from '../../lib/background/overlay-injection';
-import { HANDOFF_SLOT, leaveSnapshot, RUNNING, takeHandoff } from '../../lib/messaging/overlay-handoff';
+import { HANDOFF_SLOT, handoffArgs, leaveSnapshot, RUNNING, takeHandoff } from '../../lib/messaging/overlay-handoff';
 
 const SERVICE = 'http://127.0.0.1:4747';
 const SITE = 'acme-dev.atlassian.net';
 const REFERENCE_PAGE = `${SERVICE}/sites/${SITE}/plugins/servlet/upm`;
-const SNAPSHOT = { ok: true, data: { host: SITE, apps: [], fetchedAt: null, problem: null } };
+const APP = {
+  appKey: 'com.acme.hello',
+  name: 'Acme Hello',
+  paymentModel: 'free',
+  installedAt: null,
+  token: null,
+  license: { state: 'unlicensed', changedAt: null },
+  lic: 'none',
+};
+const SNAPSHOT = { ok: true, data: { host: SITE, apps: [APP], fetchedAt: null, problem: null } };
 
 describe('injecting the overlay once a Manage apps page has loaded', () => {
   let executeScript: ReturnType<typeof vi.fn>;
@@ -32,7 +41,7 @@ describe('injecting the overlay once a Manage apps page has loaded', () => {
     await load(REFERENCE_PAGE);
     expect(cachedAnswer).toHaveBeenCalledWith(SITE);
     expect(executeScript.mock.calls).toEqual([
-      [{ target: { tabId: 7 }, func: leaveSnapshot, args: [HANDOFF_SLOT, RUNNING, SITE, SNAPSHOT] }],
+      [{ target: { tabId: 7 }, func: leaveSnapshot, args: [HANDOFF_SLOT, RUNNING, SITE, JSON.stringify(SNAPSHOT)] }],
       [{ target: { tabId: 7 }, files: [OVERLAY_FILE] }],
     ]);
   });
@@ -79,8 +88,17 @@ describe('the snapshot handed to the overlay', () => {
     delete (globalThis as Record<string, unknown>)[HANDOFF_SLOT];
   });
 
+  it('arrives whole, its nulls included (regression: Chrome leaves null properties out of executeScript arguments)', async () => {
+    const args = handoffArgs(SITE, SNAPSHOT);
+    // Chrome's arguments as they arrive: a null-valued property of an object would be gone; text is not touched.
+    expect(args.every((arg) => typeof arg === 'string')).toBe(true);
+    leaveSnapshot(...args);
+    const taken = takeHandoff(SITE);
+    await expect(taken.alreadyRunning ? undefined : taken.answer).resolves.toEqual(SNAPSHOT);
+  });
+
   it('is taken once, by an overlay of the same site; after that the page counts as running', async () => {
-    leaveSnapshot(HANDOFF_SLOT, RUNNING, SITE, SNAPSHOT);
+    leaveSnapshot(...handoffArgs(SITE, SNAPSHOT));
     const first = takeHandoff(SITE);
     expect(first.alreadyRunning).toBe(false);
     await expect(first.alreadyRunning ? undefined : first.answer).resolves.toEqual(SNAPSHOT);
@@ -88,13 +106,13 @@ describe('the snapshot handed to the overlay', () => {
   });
 
   it('is not handed to an overlay of another site', () => {
-    leaveSnapshot(HANDOFF_SLOT, RUNNING, SITE, SNAPSHOT);
+    leaveSnapshot(...handoffArgs(SITE, SNAPSHOT));
     expect(takeHandoff('other.atlassian.net')).toEqual({ alreadyRunning: false, answer: undefined });
   });
 
   it('is not left on a page the overlay already runs on (a second load, a page back from the cache)', () => {
     expect(takeHandoff(SITE)).toEqual({ alreadyRunning: false, answer: undefined });
-    leaveSnapshot(HANDOFF_SLOT, RUNNING, SITE, SNAPSHOT);
+    leaveSnapshot(...handoffArgs(SITE, SNAPSHOT));
     expect((globalThis as Record<string, unknown>)[HANDOFF_SLOT]).toBe(RUNNING);
     expect(takeHandoff(SITE)).toEqual({ alreadyRunning: true });
   });
