@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import type { MaskedToken } from '../domain/access-token';
 import type { AnswerCheck } from './ask-background';
 import type { AppTokens } from './extension-page-replies';
+import { hasFourCharacters } from './view-message-readers';
 
 /**
  * Reads an app's token list the background sent by exactly the rules of AppTokensSchema
@@ -39,7 +40,7 @@ const NO = Symbol('refused');
 function readToken(value: unknown): MaskedToken | typeof NO {
   if (!isObject(value)) return NO;
   const { id, appKey, last4, note, status, createdAt, site, hasPrivateUrl, hasPublicUrl } = value;
-  if (!isString(id) || !isString(appKey) || !isString(last4) || last4.length !== 4 || !isString(note)) return NO;
+  if (!isString(id) || !isString(appKey) || !isString(last4) || !hasFourCharacters(last4) || !isString(note)) return NO;
   if (status !== 'active' && status !== 'removed') return NO;
   if (!isDatetime(createdAt)) return NO;
   let readSite: MaskedToken['site'] = null;

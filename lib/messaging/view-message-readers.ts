@@ -67,6 +67,12 @@ type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
+/**
+ * z.string().check(z.length(4)): four characters as zod counts them, in code points (an emoji is
+ * one, though two UTF-16 units), which it counts only where the units alone cannot tell.
+ */
+export const hasFourCharacters = (value: string): boolean =>
+  value.length >= 4 && value.length <= 8 && [...value].length === 4;
 const isDatetimeOrNull = (value: unknown): value is string | null =>
   value === null || (isString(value) && DATETIME.test(value));
 
@@ -83,7 +89,7 @@ function readApp(value: unknown): SiteApp | typeof NO {
   if (token !== null) {
     if (!isObject(token)) return NO;
     const { id, last4, appliedAt, status } = token;
-    if (!isString(id) || !isString(last4) || last4.length !== 4 || !isDatetimeOrNull(appliedAt)) return NO;
+    if (!isString(id) || !isString(last4) || !hasFourCharacters(last4) || !isDatetimeOrNull(appliedAt)) return NO;
     if (status !== 'active' && status !== 'removed') return NO;
     readToken = { id, last4, appliedAt, status };
   }

@@ -1,10 +1,14 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../e2e/support/browser';
+import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
+import { launchLikeTheExtensionBrowser } from './browser-figures';
 import { TOKENS_APP, TOKENS_SITE } from './seed';
 
 /** `PAINTED_ATTRIBUTE` of components/popup/app-tokens-view.tsx (not imported: it pulls in Preact's JSX runtime). */
 const PAINTED_ATTRIBUTE = 'data-token-lens-tokens-painted-ms';
-const PAINTED_EXPRESSION = `document.documentElement.getAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)})`;
+export const PAINTED_EXPRESSION = `document.documentElement.getAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)})`;
 /** True once the service's answer has replaced the cached list (the view stops saying it checks). */
 const SETTLED_EXPRESSION = `(() => {
   const checking = document.querySelectorAll('[aria-busy="true"]').length > 0;
@@ -13,6 +17,24 @@ const SETTLED_EXPRESSION = `(() => {
   if (checking || listed === 0) return 0;
   return of ? (Number(of[1]) === listed ? Number(of[2]) : 0) : listed;
 })()`;
+
+export /** The floors' pages, added to each copy of a build: what any extension page costs before the popup's own work. */
+const FLOOR_FILES: Record<string, string> = {
+  // Nothing but a tiny script marking the frame after the first one, as the popup marks its list's.
+  'floor-empty.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor-empty.js"></script></head><body><main id="app"></main></body></html>',
+  'floor-empty.js': `performance.mark('token-lens:popup-evaluated');
+requestAnimationFrame(() => setTimeout(() => document.documentElement.setAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)}, performance.now().toFixed(1))));`,
+  // One message to the worker (one it refuses at once), its answer shown, then the same mark.
+  'floor-ask.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor-ask.js"></script></head><body><main id="app"></main></body></html>',
+  'floor-ask.js': `performance.mark('token-lens:popup-evaluated');
+chrome.runtime.sendMessage({ type: 'token-lens.no-such-request' }).then((reply) => {
+  performance.mark('token-lens:answered');
+  document.getElementById('app').textContent = JSON.stringify(reply);
+  requestAnimationFrame(() => setTimeout(() => document.documentElement.setAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)}, performance.now().toFixed(1))));
+});`,
+};
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,5 +90,40 @@ export async function measurePopupOpen(
     return { tokens: app.tokens, cold, warm };
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * The floor under the popup's open: `floor-empty.html`, an extension page with nothing but a tiny
+ * script that marks the frame after its first as the popup marks its list's, added to a copy of
+ * the build and opened the same way, `opens` times after a first.
+ */
+export async function measureEmptyExtensionPage(opens: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'token-lens-popup-floor-'));
+  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
+  for (const [file, text] of Object.entries(FLOOR_FILES)) writeFileSync(join(dir, file), text);
+  const context = await launchLikeTheExtensionBrowser([
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+  ]);
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const page = await context.newPage();
+    const url = `chrome-extension://${new URL(worker.url()).host}/floor-empty.html`;
+    const open = async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      return Number(await waitForValue(page, PAINTED_EXPRESSION, 'the empty page’s painted mark'));
+    };
+    await open();
+    const painted: number[] = [];
+    for (let run = 0; run < opens; run++) {
+      await pause(150);
+      painted.push(await open());
+    }
+    console.log(`  empty extension page: ${painted.join(' ')}`);
+    return painted;
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

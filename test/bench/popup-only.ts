@@ -5,6 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
+import { FLOOR_FILES, PAINTED_EXPRESSION } from './popup-figure';
 import { appKeyOf, PAGE_SIZES, seedBenchData, siteOf, TOKENS_APP, TOKENS_SITE } from './seed';
 import { fixed, median } from './stats';
 
@@ -41,9 +42,6 @@ const QUIET_FLAGS = [
   '--no-first-run',
 ];
 
-/** `PAINTED_ATTRIBUTE` of components/popup/app-tokens-view.tsx (not imported: it pulls in Preact's JSX runtime). */
-const PAINTED_ATTRIBUTE = 'data-token-lens-tokens-painted-ms';
-const PAINTED_EXPRESSION = `document.documentElement.getAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)})`;
 /** As popup-figure.ts: true once the service's answer has replaced the cached list. */
 const SETTLED_EXPRESSION = `(() => {
   const checking = document.querySelectorAll('[aria-busy="true"]').length > 0;
@@ -70,24 +68,6 @@ const TIMING_EXPRESSION = `(() => {
     marks,
   };
 })()`;
-
-/** The floors' pages, added to each copy of a build: what any extension page costs before the popup's own work. */
-const FLOOR_FILES: Record<string, string> = {
-  // Nothing but a tiny script marking the frame after the first one, as the popup marks its list's.
-  'floor-empty.html':
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor-empty.js"></script></head><body><main id="app"></main></body></html>',
-  'floor-empty.js': `performance.mark('token-lens:popup-evaluated');
-requestAnimationFrame(() => setTimeout(() => document.documentElement.setAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)}, performance.now().toFixed(1))));`,
-  // One message to the worker (one it refuses at once), its answer shown, then the same mark.
-  'floor-ask.html':
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor-ask.js"></script></head><body><main id="app"></main></body></html>',
-  'floor-ask.js': `performance.mark('token-lens:popup-evaluated');
-chrome.runtime.sendMessage({ type: 'token-lens.no-such-request' }).then((reply) => {
-  performance.mark('token-lens:answered');
-  document.getElementById('app').textContent = JSON.stringify(reply);
-  requestAnimationFrame(() => setTimeout(() => document.documentElement.setAttribute(${JSON.stringify(PAINTED_ATTRIBUTE)}, performance.now().toFixed(1))));
-});`,
-};
 
 /**
  * A floor from the build's own popup.html: its stylesheets and its shared chunk loaded and

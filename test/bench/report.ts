@@ -26,6 +26,8 @@ export interface BenchResults {
   load: LoadFigure;
   licenseSwitch: SwitchFigure;
   popup: PopupFigure[];
+  /** Empty extension pages opened as the popup is: navigation start → the frame after their script ran. */
+  popupFloor: number[];
   bundles: BundleFigure[];
   throughput: ThroughputFigure | { skipped: string };
   tokenCheck: TokenCheckFigure;
@@ -214,6 +216,13 @@ function popupSection(results: BenchResults): string[] {
     const target = figure.tokens === 1000 ? 100 : undefined;
     lines.push(
       `| ${figure.tokens.toLocaleString('en')} | ${fixed(figure.cold)} ms | ${fixed(s.median)} ms | ${fixed(s.p95)} ms | ${fixed(s.min)} – ${fixed(s.max)} ms | ${target === undefined ? '—' : `≤ ${target} ms`} | ${target === undefined ? '—' : yes(s.median <= target) + (s.median <= target && s.p95 > target ? ' (median; p95 over)' : '')} |`,
+    );
+  }
+  if (results.popupFloor.length > 0) {
+    const floor = summary(results.popupFloor);
+    lines.push(
+      '',
+      `**The floor:** an extension page with nothing but a tiny script that marks the frame after its first, as the popup marks its list’s (\`floor-empty.html\`, added to a copy of this build), opened the same way ${results.popupFloor.length} times: median ${fixed(floor.median)} ms (${fixed(floor.min)} – ${fixed(floor.max)} ms). That is what any extension page costs here before the popup’s own work: its two chunks and stylesheets, the session and the cached list asked of the worker, one render, then the frame.`,
     );
   }
   return lines;
