@@ -18,8 +18,17 @@ export function tabMayHearAbout(tabUrl: string | undefined, host: string, servic
   }
 }
 
-/** The ids of the open tabs that may hear about `host` (the rule above). */
-export async function tabsOfSite(host: string, serviceOrigin: string): Promise<number[]> {
+/**
+ * The ids of the open tabs that may hear about `host` (the rule above); with `loadedOnly`, not
+ * those still loading a page: the overlay goes into a page only once it has loaded.
+ */
+export async function tabsOfSite(
+  host: string,
+  serviceOrigin: string,
+  { loadedOnly = false }: { loadedOnly?: boolean } = {},
+): Promise<number[]> {
   const tabs = await browser.tabs.query({});
-  return tabs.flatMap(({ id, url }) => (id !== undefined && tabMayHearAbout(url, host, serviceOrigin) ? [id] : []));
+  return tabs.flatMap(({ id, url, status }) =>
+    id !== undefined && tabMayHearAbout(url, host, serviceOrigin) && !(loadedOnly && status === 'loading') ? [id] : [],
+  );
 }

@@ -450,6 +450,23 @@ describe('finding a page of the site to call its API through', () => {
     });
   });
 
+  it('leaves out a page still loading, which has no overlay yet: none when it is the only one', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...page(1), status: 'loading' }] as never);
+    await expect(siteApiOf(HOST, SERVICE)).resolves.toBeNull();
+  });
+
+  it('waits once for the overlay of a page that has just loaded (regression: “did not answer” right after a load)', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...page(1), status: 'complete' }] as never);
+    const send = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
+      .mockResolvedValueOnce(reply as never);
+    send.mockClear();
+    const call = await siteApiOf(HOST, SERVICE);
+    await expect(call?.({ method: 'GET', path: 'rest/plugins/1.0/' })).resolves.toEqual(ok(reply));
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
   it('says so in words when no page answers', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([page(1)] as never);
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ not: 'an answer' } as never);
@@ -458,6 +475,19 @@ describe('finding a page of the site to call its API through', () => {
       ok: false,
       error: { code: 'site_unreachable' },
     });
+  });
+
+  it('says so too when no page has an overlay listening, after waiting once', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([page(1)] as never);
+    const send = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockRejectedValue(new Error('Receiving end does not exist.'));
+    const call = await siteApiOf(HOST, SERVICE);
+    const before = send.mock.calls.length;
+    await expect(call?.({ method: 'GET', path: 'rest/plugins/1.0/' })).resolves.toMatchObject({
+      error: { code: 'site_unreachable' },
+    });
+    expect(send.mock.calls.length - before).toBe(2);
   });
 });
 
