@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
+import { CHROME_EXTENSION_DIR, type ExtensionBrowser, QUIET_FLAGS } from '../e2e/support/browser';
 import { openReferencePage } from '../e2e/support/people';
 import { OWNER } from '../e2e/support/service-process';
 import {
@@ -149,16 +149,7 @@ export function launchLikeTheExtensionBrowser(extra: string[] = []): Promise<Bro
     headless: true,
     colorScheme: 'light',
     viewport: VIEWPORT,
-    args: [
-      ...extra,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...extra, ...QUIET_FLAGS],
   });
 }
 

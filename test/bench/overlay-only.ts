@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchPlainChromium } from '../e2e/support/browser';
+import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchPlainChromium, QUIET_FLAGS } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
@@ -30,16 +30,6 @@ function option(name: string, fallback: string): string {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
 }
-
-const QUIET_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** As launchChromiumWithExtension, from a copy of the build. */
 async function launchWithExtension(dir: string): Promise<ExtensionBrowser> {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
+import { CHROME_EXTENSION_DIR, type ExtensionBrowser, QUIET_FLAGS } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import { FLOOR_FILES, PAINTED_EXPRESSION } from './popup-figure';
@@ -31,16 +31,6 @@ function option(name: string, fallback: string): string {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
 }
-
-const QUIET_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** As popup-figure.ts: true once the service's answer has replaced the cached list. */
 const SETTLED_EXPRESSION = `(() => {

@@ -6,7 +6,8 @@ export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test/e2e/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Keeps Chromium from reaching outside this machine (its connections there are refused anyway). */
-const QUIET_FLAGS = [
+/** Chromium without the background work that would add noise to tests and benchmarks. */
+export const QUIET_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
