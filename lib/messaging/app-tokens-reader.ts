@@ -1,8 +1,7 @@
-import { z } from 'zod/mini';
 import type { MaskedToken } from '../domain/access-token';
 import type { AnswerCheck } from './ask-background';
 import type { AppTokens } from './extension-page-replies';
-import { hasFourCharacters } from './view-message-readers';
+import { DATETIME, hasFourCharacters, isObject, isString } from './reader-basics';
 
 /**
  * Reads an app's token list the background sent by exactly the rules of AppTokensSchema
@@ -25,13 +24,6 @@ export const AppTokensReader = {
   },
 } satisfies AnswerCheck & { orNull: AnswerCheck };
 
-/** z.iso.datetime()'s own pattern (no offset, any precision), taken from such a schema. */
-const DATETIME = z.iso.datetime()._zod.def.pattern ?? /(?!)/;
-
-type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
 const isDatetime = (value: unknown): value is string => isString(value) && DATETIME.test(value);
 
 /** Stands for "refused" inside the readers below. */

@@ -4,6 +4,7 @@ import type { LicenseState } from '../domain/license-state';
 import { LICENSE_STATES } from '../domain/license-state-names';
 import type { ErrorValue } from '../domain/reply-values';
 import type { SiteApp, SiteView } from '../domain/site-view';
+import { DATETIME, hasFourCharacters, isObject, isString } from './reader-basics';
 import type { Push } from './view-messages';
 
 /**
@@ -54,25 +55,8 @@ export const ReplyEnvelopeReader = {
 type Read<T> = { success: true; data: T } | { success: false };
 const REFUSED = { success: false } as const;
 
-/**
- * z.iso.datetime()'s own pattern (no offset, any precision), written out: building such a schema
- * to read its pattern would bring zod's string formats into the content script. The reader's test
- * holds it equal to zod's.
- */
-export const DATETIME =
-  /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/;
 const STATES: ReadonlySet<unknown> = new Set(LICENSE_STATES);
 
-type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-/**
- * z.string().check(z.length(4)): four characters as zod counts them, in code points (an emoji is
- * one, though two UTF-16 units), which it counts only where the units alone cannot tell.
- */
-export const hasFourCharacters = (value: string): boolean =>
-  value.length >= 4 && value.length <= 8 && [...value].length === 4;
 const isDatetimeOrNull = (value: unknown): value is string | null =>
   value === null || (isString(value) && DATETIME.test(value));
 

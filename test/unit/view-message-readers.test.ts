@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { SiteViewSchema } from '../../lib/domain/mini-extension-page-schemas';
 import { PushSchema } from '../../lib/messaging/push-schema';
+import { DATETIME } from '../../lib/messaging/reader-basics';
 import {
-  DATETIME,
   PushReader,
   ReplyEnvelopeReader,
   SiteViewOrNullReader,
