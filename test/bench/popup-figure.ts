@@ -38,7 +38,8 @@ chrome.runtime.sendMessage({ type: 'token-lens.no-such-request' }).then((reply) 
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForValue(page: Page, expression: string, what: string, timeoutMs = 30_000): Promise<unknown> {
+/** Polls `expression` in `page` until it gives a truthy value, which it returns. */
+export async function waitForValue(page: Page, expression: string, what: string, timeoutMs = 30_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value: unknown = await page.evaluate(expression);

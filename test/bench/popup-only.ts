@@ -5,7 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser, QUIET_FLAGS } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
-import { FLOOR_FILES, PAINTED_EXPRESSION } from './popup-figure';
+import { FLOOR_FILES, PAINTED_EXPRESSION, waitForValue } from './popup-figure';
 import { appKeyOf, PAGE_SIZES, seedBenchData, siteOf, TOKENS_APP, TOKENS_SITE } from './seed';
 import { fixed, median } from './stats';
 
@@ -139,16 +139,6 @@ async function launchAll(dirs: string[]): Promise<{ extensions: ExtensionBrowser
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForValue(page: Page, expression: string, what: string, timeoutMs = 30_000): Promise<unknown> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value: unknown = await page.evaluate(expression);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} on ${page.url()}`);
-    await pause(10);
-  }
-}
 
 /** One open of `url`: its painted mark and milestones, once `settled` (if given) says the page is done. */
 async function openOnce(page: Page, url: string, settled?: { expression: string; expect: number }): Promise<Timing> {
