@@ -141,6 +141,68 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     await page.close();
   });
 
+  it('applies a picked token, clears it and follows a change made elsewhere, all through the site’s own REST API', async () => {
+    const host = await freshSite(api, `apply-clear-${person.browserName}`);
+    const page = await person.openReferencePage(service.url, host, OWNER);
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('Active trial');
+    const rest = `${service.url}/sites/${host}/rest/plugins/1.0`;
+
+    // Live: another client of the site's API (a script, as pluploader is) switches the state there.
+    const held = await licenseToken(host, 'com.acme.timesheets');
+    const elsewhere = await fetch(`${rest}/license-tokens`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${OWNER.email}:${readLicenses}`).toString('base64')}`,
+        'content-type': 'application/vnd.atl.plugins+json',
+      },
+      body: JSON.stringify({
+        pluginKey: 'com.acme.timesheets',
+        token: held.token,
+        state: 'ACTIVE_SUBSCRIPTION_CANCELLED',
+      }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await expect
+      .poll(() => badge(page, 'Acme Timesheets').textContent(), { timeout: 4000 })
+      .toContain('Cancelled subscription');
+
+    // Apply: a token picked from the quick-apply menu goes onto the site through its own API.
+    const created = (await (
+      await api.call('POST', '/apps/com.acme.timesheets/tokens', { note: `picked in ${person.browserName}` })
+    ).json()) as { value: string };
+    const last4 = created.value.slice(-4);
+    await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).click();
+    const menu = page.getByRole('menu', { name: 'Tokens for Acme Timesheets' });
+    await expect(menu.textContent()).resolves.toMatch(/\d+ \/ 50 used/);
+    await menu.getByRole('menuitem', { name: new RegExp(last4) }).click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain(`••${last4}`);
+    expect(page.requestsMade()).toContain(`POST ${rest}/license-tokens`);
+    await expect(licenseToken(host, 'com.acme.timesheets')).resolves.toMatchObject({
+      token: created.value,
+      valid: true,
+    });
+
+    // Clear, reached by keyboard from Apply token (Copy token URL, then Clear token), confirmed.
+    await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).focus();
+    await page.keyboard('Tab');
+    await page.keyboard('Tab');
+    await page.keyboard('Enter');
+    const confirm = page.getByRole('alertdialog', { name: 'Clear the token of Acme Timesheets?' });
+    await expect(confirm.textContent()).resolves.toContain('becomes unlicensed');
+    await page.screenshot('clear-token');
+    await confirm.getByRole('button', { name: 'Clear token' }).click();
+    await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain('no token');
+    await expect(badge(page, 'Acme Timesheets').textContent()).resolves.toContain('Unlicensed');
+    expect(page.requestsMade()).toContain(`DELETE ${rest}/license-tokens/com.acme.timesheets-key`);
+    const onSite = (await siteGet(`/sites/${host}/rest/plugins/1.0/license-tokens`)) as {
+      tokens: { pluginKey: string }[];
+    };
+    expect(onSite.tokens.map((token) => token.pluginKey)).not.toContain('com.acme.timesheets');
+    // The app under test now reads no license.
+    await expect(connectLicense(host, 'com.acme.timesheets')).resolves.not.toHaveProperty('license');
+    await page.close();
+  });
+
   it('on a cloud site’s own Manage apps page, switches through that site’s REST API, from the page', async () => {
     // The cloud site is played on this machine: its page is the saved product page, its REST API
     // the reference site's, reached with the person's credential there (Basic with a personal

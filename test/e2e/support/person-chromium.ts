@@ -16,6 +16,7 @@ function tabOf(page: Page, errors: string[]): Tab {
     getByLabel: (text, options) => page.getByLabel(text, options),
     getByText: (text, options) => page.getByText(text, options),
     paste: () => page.keyboard.press('ControlOrMeta+V'),
+    keyboard: (key) => page.keyboard.press(key),
     evaluate: (expression) => page.evaluate(expression),
     screenshot: (name) => screenshot(page, `chromium-${name}`),
     requestsMade: () => [...requests],

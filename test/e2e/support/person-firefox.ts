@@ -135,6 +135,7 @@ function tabOf(page: Page): Tab {
       await page.keyboard.press('v');
       await page.keyboard.up('Control');
     },
+    keyboard: (key) => page.keyboard.press(KEYS[key]),
     evaluate: (expression) => page.evaluate(expression),
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -32,6 +32,8 @@ export interface Found extends Find {
 export interface Tab extends Find {
   /** Ctrl+V (⌘V on a Mac) into the focused field, from the browser's own clipboard. */
   paste(): Promise<void>;
+  /** A key pressed on whatever has the focus, as a person moves through a page by keyboard. */
+  keyboard(key: 'Space' | 'Enter' | 'Escape' | 'Tab'): Promise<void>;
   /** Evaluates an expression in the page (source text: it runs in the page as written). */
   evaluate(expression: string): Promise<unknown>;
   screenshot(name: string): Promise<void>;
