@@ -2,6 +2,7 @@
 import '../lib/domain/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAccountCaches } from '../lib/background/account-caches';
 import { createDispatcher } from '../lib/background/dispatcher';
 import { openWelcomeOnFirstInstall } from '../lib/background/first-run';
 import { createHandlers } from '../lib/background/handlers';
@@ -20,6 +21,7 @@ import { pushToExtensionPages, pushToSite } from '../lib/background/tab-push';
 import { showSignInState, showSiteFreshness } from '../lib/background/toolbar-badge';
 import { createAppTokenCache } from '../lib/cache/app-token-cache';
 import { openCacheDb } from '../lib/cache/cache-db';
+import { createCacheOwnerStore } from '../lib/cache/cache-owner';
 import { createSiteCache } from '../lib/cache/site-cache';
 import type { SiteHost } from '../lib/domain/identifiers';
 import { ok } from '../lib/domain/reply';
@@ -80,6 +82,7 @@ export default defineBackground(() => {
     client,
     now,
     onSessionChanged: sessionChanged,
+    accountCaches: createAccountCaches({ owner: createCacheOwnerStore(db), caches: [sites, tokens] }),
     onSiteWatched: ensureRefreshAlarm,
     openInstallPage: openInstallWindow,
     openApplyPage: openApplyWindow,

@@ -3,6 +3,7 @@ import type { AppTokenCache } from '../cache/app-token-cache';
 import type { SiteCache } from '../cache/site-cache';
 import type { AppKey } from '../domain/identifiers';
 import { ok, type Reply } from '../domain/reply';
+import type { AccountCaches } from './account-caches';
 import { cachedAppTokens, installUrlOf, loadAppTokens } from './app-tokens';
 import type { Handlers } from './dispatcher';
 import { popupContext, rememberSite } from './popup-context';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   client: () => Promise<Reply<ServiceClient>>;
   now: () => Date;
   onSessionChanged: () => Promise<void>;
+  /** Empties the caches when the account signed in is no longer the one that filled them. */
+  accountCaches: AccountCaches;
   /** A Manage apps tab asked about a site: keep the periodic refresh running. */
   onSiteWatched: () => Promise<void>;
   /** Opens the extension's install window for a site. */
@@ -34,6 +37,11 @@ const AUDIT_PAGE = 25;
 export function createHandlers(deps: HandlerDeps): Handlers {
   const appTokens = (appKey: AppKey) => loadAppTokens(deps, appKey);
   const cachedSites = async () => ok({ sites: await deps.sites.list() });
+  // The person signed in or out, or changed the service: the caches follow the account first.
+  const sessionChanged = async () => {
+    await deps.accountCaches.follow(await sessionStatus());
+    await deps.onSessionChanged();
+  };
   const withClient = async <T>(work: (client: ServiceClient) => Promise<Reply<T>>): Promise<Reply<T>> => {
     const client = await deps.client();
     return client.ok ? work(client.data) : client;
@@ -117,12 +125,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'session.signIn': async ({ email, password, staySignedIn, serviceUrl }) => {
       const result = await signIn(email, password, staySignedIn, serviceUrl);
-      await deps.onSessionChanged();
+      await sessionChanged();
       return result;
     },
     'session.signInWithToken': async ({ token, staySignedIn, serviceUrl }) => {
       const result = await signInWithToken(token, staySignedIn, serviceUrl);
-      await deps.onSessionChanged();
+      await sessionChanged();
       return result;
     },
     'apiMethods.list': () => withClient((client) => client.apiMethods()),
@@ -137,12 +145,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'personalTokens.remove': ({ ids, password }) => withClient((client) => client.removePersonalTokens(ids, password)),
     'session.signOut': async () => {
       const status = await signOut();
-      await deps.onSessionChanged();
+      await sessionChanged();
       return ok(status);
     },
     'settings.setServiceUrl': async ({ serviceUrl }) => {
       const result = await setServiceUrl(serviceUrl);
-      if (result.ok) await deps.onSessionChanged();
+      if (result.ok) await sessionChanged();
       return result;
     },
     'settings.testConnection': ({ serviceUrl }) => testConnection(serviceUrl),

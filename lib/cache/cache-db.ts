@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 export const CACHE_DB_NAME = 'token-lens-cache';
-export const CACHE_DB_VERSION = 2;
+export const CACHE_DB_VERSION = 3;
 
 /** The cache's stores. Values are `unknown` on purpose: every record is parsed with zod when read back. */
 export interface CacheSchema extends DBSchema {
@@ -9,6 +9,8 @@ export interface CacheSchema extends DBSchema {
   sites: { key: string; value: unknown };
   /** Since version 2: each app's token list (values masked), keyed by app key. */
   appTokens: { key: string; value: unknown };
+  /** Since version 3: facts about the cache itself, such as whose account filled it (cache-owner.ts). */
+  meta: { key: string; value: unknown };
 }
 
 /**
@@ -22,6 +24,7 @@ export function openCacheDb(version: number = CACHE_DB_VERSION): Promise<IDBPDat
       const reaches = (step: number) => oldVersion < step && (newVersion ?? version) >= step;
       if (reaches(1)) db.createObjectStore('sites');
       if (reaches(2)) db.createObjectStore('appTokens');
+      if (reaches(3)) db.createObjectStore('meta');
     },
   });
 }

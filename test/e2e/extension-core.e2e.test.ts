@@ -79,11 +79,18 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
     await screenshot(page, 'core-recovered');
   });
 
-  it('shows a site the person is signed out of as such, with the reason', async () => {
+  it('signing out leaves nothing of the account behind: the page says to sign in, and no site stays cached', async () => {
     await options.getByRole('button', { name: 'Sign out' }).click();
     await options.getByRole('button', { name: 'Sign in' }).waitFor();
     const timesheets = badge(page, 'Acme Timesheets');
-    await expect.poll(() => timesheets.textContent(), { timeout: 10_000 }).toContain('stale');
-    await expect(timesheets.locator('[title]').last().getAttribute('title')).resolves.toContain('Sign in');
+    // Not the signed-out account's cached state, marked stale: nothing of it, and the reason.
+    await expect.poll(() => timesheets.textContent(), { timeout: 10_000 }).toBe('unavailable');
+    await expect(timesheets.getAttribute('title')).resolves.toContain('Sign in');
+    await page.reload();
+    await expect.poll(() => timesheets.textContent()).toBe('unavailable');
+    await options.reload();
+    await options.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect(options.getByRole('row').filter({ hasText: SITE }).count()).resolves.toBe(0);
+    await screenshot(options, 'core-signed-out');
   });
 });

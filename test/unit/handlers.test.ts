@@ -100,6 +100,7 @@ function setup() {
     client: client as HandlerDeps['client'],
     now: () => new Date(T),
     onSessionChanged: vi.fn(async () => undefined),
+    accountCaches: { follow: vi.fn(async (_status: SessionStatus) => undefined) },
     onSiteWatched: vi.fn(async () => undefined),
     openInstallPage: vi.fn(async (_host: string) => undefined),
     openApplyPage: vi.fn(async (_host: string, _appKey: string) => undefined),
@@ -319,9 +320,14 @@ describe('createHandlers', () => {
       expect(deps.onSessionChanged).not.toHaveBeenCalled();
     });
 
-    it('session.signIn signs in with the request’s fields and tells the views on success', async () => {
+    it('session.signIn signs in with the request’s fields, the caches follow the account, and the views hear', async () => {
       const { handlers, deps } = setup();
       session.signIn.mockResolvedValueOnce(ok(status(true)));
+      session.sessionStatus.mockResolvedValueOnce(status(true));
+      deps.accountCaches.follow.mockImplementationOnce(async () => {
+        // The caches have followed before any view asks again.
+        expect(deps.onSessionChanged).not.toHaveBeenCalled();
+      });
       const reply = await handlers['session.signIn']({
         type: 'session.signIn',
         email: 'owner@acme.example',
@@ -330,6 +336,7 @@ describe('createHandlers', () => {
       });
       expect(reply).toEqual(ok(status(true)));
       expect(session.signIn).toHaveBeenCalledWith('owner@acme.example', 'secret', true, undefined);
+      expect(deps.accountCaches.follow).toHaveBeenCalledWith(status(true));
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
@@ -349,11 +356,13 @@ describe('createHandlers', () => {
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
-    it('session.signOut signs out and tells the views', async () => {
+    it('session.signOut signs out, the caches follow (emptied), and the views hear', async () => {
       const { handlers, deps } = setup();
       session.signOut.mockResolvedValueOnce(status(false));
+      session.sessionStatus.mockResolvedValueOnce(status(false));
       await expect(handlers['session.signOut']({ type: 'session.signOut' })).resolves.toEqual(ok(status(false)));
       expect(session.signOut).toHaveBeenCalledTimes(1);
+      expect(deps.accountCaches.follow).toHaveBeenCalledWith(status(false));
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
@@ -376,6 +385,7 @@ describe('createHandlers', () => {
       const reply = await handlers['settings.setServiceUrl']({ type: 'settings.setServiceUrl', serviceUrl: 'x' });
       expect(reply).toEqual(refused);
       expect(deps.onSessionChanged).not.toHaveBeenCalled();
+      expect(deps.accountCaches.follow).not.toHaveBeenCalled();
     });
 
     it('settings.testConnection tests the given URL and answers its reply unchanged', async () => {

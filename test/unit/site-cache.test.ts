@@ -56,7 +56,7 @@ describe('site cache on IndexedDB', () => {
 
   it('creates every store when the database is new', async () => {
     const db = await openDB(CACHE_DB_NAME, CACHE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['appTokens', 'meta', 'sites']);
     db.close();
   });
 
@@ -70,7 +70,7 @@ describe('site cache on IndexedDB', () => {
     v1.close();
 
     const current = openCacheDb();
-    expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
+    expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'meta', 'sites']);
     await expect(createSiteCache(current, NOW).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
     (await current).close();
   });
