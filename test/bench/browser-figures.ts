@@ -134,8 +134,19 @@ export interface LoadFigure {
   /** Where each load's time went, in the same order as the figures above. */
   timingsWith: LoadTiming[];
   timingsWithout: LoadTiming[];
-  /** The same loads with a copy of the extension whose content scripts are empty: what any content script costs. */
-  floor?: { withEmptyScripts: number[]; without: number[] };
+  /** The same loads in browsers with less and less of an extension: what each part costs (LoadFloorSide). */
+  floors: { name: string; loads: number[] }[];
+}
+
+/**
+ * A browser that loads the page in each round beside the extension's, for a floor under the
+ * overhead: the same launch with some lesser extension, or none.
+ */
+export interface LoadFloorSide {
+  /** What the browser has, in words for the report ("an empty extension"). */
+  name: string;
+  context: BrowserContext;
+  close(): Promise<void>;
 }
 
 /**
@@ -153,25 +164,15 @@ export function launchLikeTheExtensionBrowser(extra: string[] = []): Promise<Bro
   });
 }
 
-/**
- * The built extension with its content scripts emptied (each file a lone `;`, the manifest as
- * built): loaded, it costs the page exactly what declaring content scripts costs, and no more.
- */
-export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser & { dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
-  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
-  for (const file of readdirSync(join(dir, 'content-scripts'))) {
-    if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
-  }
+/** The browser above with the unpacked extension in `dir` (removed again on close). */
+async function launchWithExtensionDir(name: string, dir: string): Promise<LoadFloorSide> {
   const context = await launchLikeTheExtensionBrowser([
     `--disable-extensions-except=${dir}`,
     `--load-extension=${dir}`,
   ]);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   return {
+    name,
     context,
-    dir,
-    extensionId: new URL(worker.url()).host,
     close: async () => {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
@@ -180,8 +181,37 @@ export async function launchWithEmptyContentScripts(): Promise<ExtensionBrowser 
 }
 
 /**
+ * The built extension with its content scripts emptied (each file a lone `;`, the manifest and
+ * the worker as built): what the extension costs a load without any of the overlay's work.
+ */
+export async function launchWithEmptyContentScripts(): Promise<LoadFloorSide> {
+  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
+  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
+  for (const file of readdirSync(join(dir, 'content-scripts'))) {
+    if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
+  }
+  const side = await launchWithExtensionDir('the extension with its content scripts emptied', dir);
+  await (side.context.serviceWorkers()[0] ?? side.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  return side;
+}
+
+/**
+ * An extension with nothing in it but its manifest (no worker, no script, no permission): what
+ * being an extension at all costs a page's load in this browser, which no extension goes below.
+ */
+export async function launchEmptyExtension(): Promise<LoadFloorSide> {
+  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-extension-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'An empty extension', version: '1.0.0' }),
+  );
+  return launchWithExtensionDir('an empty extension (a manifest alone)', dir);
+}
+
+/**
  * Figure 2: the reference page's load event with and without the extension, interleaved
- * (the order alternates every round so neither side always goes first).
+ * (the order alternates every round so neither side always goes first), and beside them the
+ * same loads in each `floors` browser.
  */
 export async function measureLoadOverhead(
   browser: ExtensionBrowser,
@@ -190,20 +220,24 @@ export async function measureLoadOverhead(
   serviceUrl: string,
   rows: number,
   rounds: number,
-  /** A browser with launchWithEmptyContentScripts, for the floor; its loads join each round. */
-  emptyScripts?: ExtensionBrowser,
+  floors: LoadFloorSide[] = [],
 ): Promise<LoadFigure> {
   const url = pageUrl(serviceUrl, rows);
   const extensionPage = await browser.context.newPage();
   const plainPage = await without.newPage();
-  const emptyPage = await emptyScripts?.context.newPage();
+  const floorPages = await Promise.all(floors.map((floor) => floor.context.newPage()));
   try {
     await openReferencePage(extensionPage, serviceUrl, siteOf(rows), OWNER);
     await readReady(extensionPage);
-    await openReferencePage(plainPage, serviceUrl, siteOf(rows), OWNER);
-    if (emptyPage) await openReferencePage(emptyPage, serviceUrl, siteOf(rows), OWNER);
-    const figure: LoadFigure = { rows, withExtension: [], without: [], timingsWith: [], timingsWithout: [] };
-    if (emptyPage) figure.floor = { withEmptyScripts: [], without: figure.without };
+    for (const page of [plainPage, ...floorPages]) await openReferencePage(page, serviceUrl, siteOf(rows), OWNER);
+    const figure: LoadFigure = {
+      rows,
+      withExtension: [],
+      without: [],
+      timingsWith: [],
+      timingsWithout: [],
+      floors: floors.map((floor) => ({ name: floor.name, loads: [] })),
+    };
     const loadWith = async () => {
       await extensionPage.goto(url, { waitUntil: 'load' });
       figure.withExtension.push(await readLoad(extensionPage));
@@ -219,14 +253,13 @@ export async function measureLoadOverhead(
       figure.timingsWithout.push(await readTiming(plainPage));
       await plainPage.goto('about:blank');
     };
-    const loadEmpty = async () => {
-      if (!emptyPage || !figure.floor) return;
-      await emptyPage.goto(url, { waitUntil: 'load' });
-      figure.floor.withEmptyScripts.push(await readLoad(emptyPage));
-      await emptyPage.goto('about:blank');
-    };
+    const loadFloors = floorPages.map((page, index) => async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      figure.floors[index]?.loads.push(await readLoad(page));
+      await page.goto('about:blank');
+    });
     for (let round = 0; round < rounds; round++) {
-      const sides = emptyPage ? [loadWith, loadWithout, loadEmpty] : [loadWith, loadWithout];
+      const sides = [loadWith, loadWithout, ...loadFloors];
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const load of order) {
         await load();
@@ -238,13 +271,11 @@ export async function measureLoadOverhead(
     }
     console.log(`  load event with extension: ${figure.withExtension.map((ms) => ms.toFixed(1)).join(' ')}`);
     console.log(`  load event without:        ${figure.without.map((ms) => ms.toFixed(1)).join(' ')}`);
-    if (figure.floor)
-      console.log(`  load event, empty scripts: ${figure.floor.withEmptyScripts.map((ms) => ms.toFixed(1)).join(' ')}`);
+    for (const floor of figure.floors)
+      console.log(`  load event, ${floor.name}: ${floor.loads.map((ms) => ms.toFixed(1)).join(' ')}`);
     return figure;
   } finally {
-    await extensionPage.close();
-    await emptyPage?.close();
-    await plainPage.close();
+    await Promise.all([extensionPage, plainPage, ...floorPages].map((page) => page.close()));
   }
 }
 

@@ -8,6 +8,7 @@ import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/
 import {
   type LoadFigure,
   type LoadTiming,
+  launchEmptyExtension,
   launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
   measureFloors,
@@ -17,7 +18,7 @@ import {
   type ReadyFigure,
 } from './browser-figures';
 import { LARGE_PAGE_ROWS, PAGE_SIZES, seedBenchData, seedLargeOverlaySite } from './seed';
-import { median } from './stats';
+import { median, overheadPercent } from './stats';
 
 /**
  * The overlay-ready and page-load-overhead figures alone, without the rest of `npm run bench`
@@ -65,15 +66,15 @@ function printReady(figures: ReadyFigure[]): void {
 }
 
 function printLoad(load: LoadFigure): void {
-  const withExtension = median(load.withExtension);
   const without = median(load.without);
+  const overhead = overheadPercent(load.withExtension, load.without);
   console.log(
-    `\nload overhead at ${load.rows} rows: with ${ms(withExtension)} ms, without ${ms(without)} ms → ${(((withExtension - without) / without) * 100).toFixed(1)} %`,
+    `\nload overhead at ${load.rows} rows: with ${ms(median(load.withExtension))} ms, without ${ms(without)} ms → ${overhead.medians.toFixed(1)} % (paired by round ${overhead.paired.toFixed(1)} %, 90 % interval ${overhead.pairedLow.toFixed(1)} to ${overhead.pairedHigh.toFixed(1)} %)`,
   );
-  if (load.floor) {
-    const empty = median(load.floor.withEmptyScripts);
+  for (const floor of load.floors) {
+    const over = overheadPercent(floor.loads, load.without);
     console.log(
-      `  floor: with the content scripts emptied ${ms(empty)} ms → ${(((empty - without) / without) * 100).toFixed(1)} % over without`,
+      `  floor, ${floor.name}: ${ms(median(floor.loads))} ms → ${over.medians.toFixed(1)} % over without (paired ${over.paired.toFixed(1)} %, ${over.pairedLow.toFixed(1)} to ${over.pairedHigh.toFixed(1)} %)`,
     );
   }
   for (const [side, timings] of [
@@ -127,13 +128,13 @@ async function main(): Promise<void> {
     }
     if (parts.has('ready')) printReady(await measureOverlayReady(extension, service.url, reloads, sizes));
     if (parts.has('load')) {
-      // With its floor beside it: the same loads with the extension's content scripts emptied.
-      const emptyScripts = await launchWithEmptyContentScripts();
+      // With its floors beside it: the same loads with less and less of an extension.
+      const floors = [await launchWithEmptyContentScripts(), await launchEmptyExtension()];
       const withoutExtension = await launchLikeTheExtensionBrowser();
       try {
-        printLoad(await measureLoadOverhead(extension, withoutExtension, service.url, 100, rounds, emptyScripts));
+        printLoad(await measureLoadOverhead(extension, withoutExtension, service.url, 100, rounds, floors));
       } finally {
-        await Promise.all([emptyScripts.close(), withoutExtension.close()]);
+        await Promise.all([...floors.map((floor) => floor.close()), withoutExtension.close()]);
       }
     }
   } finally {

@@ -11,7 +11,7 @@ import type { Machine } from './machine';
 import type { PopupFigure } from './popup-figure';
 import type { RobustnessFigure } from './robustness';
 import { robustnessSection } from './robustness-report';
-import { fixed, median, percentile, summary } from './stats';
+import { fixed, median, overheadPercent, percentile, summary } from './stats';
 import type { CannonRun, ThroughputFigure } from './throughput';
 import type { TokenCheckFigure } from './token-check';
 
@@ -149,12 +149,7 @@ function loadSection(results: BenchResults): string[] {
   const { load } = results;
   const withExtension = median(load.withExtension);
   const without = median(load.without);
-  const overhead = ((withExtension - without) / without) * 100;
-  const pairs = load.withExtension.flatMap((ms, round) => {
-    const other = load.without[round];
-    return other === undefined ? [] : [ms - other];
-  });
-  const pairedOverhead = (median(pairs) / without) * 100;
+  const { medians: overhead, paired: pairedOverhead } = overheadPercent(load.withExtension, load.without);
   const lines = [
     '## Page-load overhead',
     '',
@@ -176,12 +171,20 @@ function loadSection(results: BenchResults): string[] {
       `| without | ${of(load.timingsWithout, 'responseEnd')} ms | ${of(load.timingsWithout, 'domContentLoaded')} ms | ${of(load.timingsWithout, 'load')} ms | — | — | — |`,
     );
   }
-  if (load.floor && load.floor.withEmptyScripts.length > 0) {
-    const empty = median(load.floor.withEmptyScripts);
-    const plain = median(load.floor.without);
+  if (load.floors.length > 0) {
+    const side = (name: string, loads: number[]) => {
+      const over = overheadPercent(loads, load.without);
+      return `| ${name} | ${fixed(median(loads))} ms | ${fixed(over.medians)} % | ${fixed(over.paired)} % | ${fixed(over.pairedLow)} % to ${fixed(over.pairedHigh)} % |`;
+    };
     lines.push(
       '',
-      `**The floor:** the same loads interleaved, ${load.floor.withEmptyScripts.length} each, with a copy of the extension whose content scripts are empty (the overlay’s file is still injected once the page has loaded, and does nothing) against the same browser with no extension: ${fixed(empty)} ms against ${fixed(plain)} ms, ${fixed(((empty - plain) / plain) * 100)} %: what having the extension at all costs this page’s load here, the noise of these loads included.`,
+      `**The floors.** The same rounds also load the page in the same browser launched the same way with less of an extension: Token Lens with its content scripts emptied (its worker and manifest as built: what the extension costs without any of the overlay’s work), and an extension with nothing in it but its manifest (what being an extension at all costs this page’s load here, which no extension goes below). Each side is set against the side without an extension on medians, and paired by round with the 90 % interval of that paired median (resampled): how far it could move by chance in this many loads.`,
+      '',
+      '| side | load event (median) | over no extension, medians | paired by round | 90 % interval |',
+      '| --- | ---: | ---: | ---: | --- |',
+      `| no extension | ${fixed(without)} ms | — | — | — |`,
+      side('**Token Lens**', load.withExtension),
+      ...load.floors.map((floor) => side(floor.name, floor.loads)),
     );
   }
   return lines;

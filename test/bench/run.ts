@@ -12,6 +12,7 @@ import {
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
+  launchEmptyExtension,
   launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
   measureFloors,
@@ -52,7 +53,7 @@ async function mapInOrder<T, R>(items: readonly T[], each: (item: T) => Promise<
  */
 const REPORT = resolve('docs/benchmarks.md');
 const RELOADS = 10;
-const LOAD_ROUNDS = 20;
+const LOAD_ROUNDS = 60;
 const SWITCHES = 40;
 const POPUP_OPENS = 20;
 const POPUP_GROWTH_OPENS = 10;
@@ -85,8 +86,8 @@ async function main(): Promise<void> {
     const ready = await measureOverlayReady(extension, service.url, RELOADS);
     console.log('page-load overhead…');
     plain = await launchPlainChromium();
-    // Its floor beside it: the same loads with the extension's content scripts emptied.
-    const emptyScripts = await launchWithEmptyContentScripts();
+    // Its floors beside it: the same loads with less and less of an extension, down to none.
+    const loadFloors = [await launchWithEmptyContentScripts(), await launchEmptyExtension()];
     const withoutExtension = await launchLikeTheExtensionBrowser();
     const load = await measureLoadOverhead(
       extension,
@@ -94,8 +95,8 @@ async function main(): Promise<void> {
       service.url,
       100,
       LOAD_ROUNDS,
-      emptyScripts,
-    ).finally(() => Promise.all([emptyScripts.close(), withoutExtension.close()]));
+      loadFloors,
+    ).finally(() => Promise.all([...loadFloors.map((floor) => floor.close()), withoutExtension.close()]));
     console.log('the reference page alone, and the overlay’s floors…');
     const referencePage = await measureReferencePage(plain, service.url, PAGE_SIZES, 5);
     const floors = await measureFloors(extension, plain, service.url, PAGE_SIZES);
