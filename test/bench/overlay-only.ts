@@ -6,6 +6,7 @@ import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchPlainChromium, QUIET
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
+  closeWelcomeTab,
   type LoadFigure,
   type LoadTiming,
   launchEmptyExtension,
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     service = await startServiceProcess({ dbPath, seedDemo: false, extraArgs: ['--rate-limit', '1000000000'] });
     console.log(`service on ${service.url}`);
     extension = await launchWithExtension(build);
+    await closeWelcomeTab(extension.context);
     await (await signInThroughOptions(extension.context, extension.extensionId, service.url, OWNER)).close();
     plain = await launchPlainChromium();
 

@@ -12,6 +12,7 @@ import {
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
+  closeWelcomeTab,
   launchEmptyExtension,
   launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     service = await startServiceProcess({ dbPath, seedDemo: false, extraArgs: ['--rate-limit', '1000000000'] });
     console.log(`service on ${service.url}`);
     extension = await launchChromiumWithExtension();
+    await closeWelcomeTab(extension.context);
     await (await signInThroughOptions(extension.context, extension.extensionId, service.url, OWNER)).close();
 
     console.log('overlay ready…');
