@@ -5,7 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser, QUIET_FLAGS } from '../e2e/support/browser';
 import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
-import { FLOOR_FILES, PAINTED_EXPRESSION, waitForValue } from './popup-figure';
+import { BETWEEN_OPENS_MS, FLOOR_FILES, PAINTED_EXPRESSION, waitForValue } from './popup-figure';
 import { appKeyOf, PAGE_SIZES, seedBenchData, siteOf, TOKENS_APP, TOKENS_SITE } from './seed';
 import { fixed, median } from './stats';
 
@@ -445,7 +445,7 @@ async function main(): Promise<void> {
               const timings = build.opens.get(figure.name) ?? [];
               build.opens.set(figure.name, timings);
               if (timings.length >= wanted) continue;
-              await pause(150);
+              await pause(BETWEEN_OPENS_MS);
               timings.push(await openOnce(page, figure.url(extension.extensionId), figure.settled));
             }
           }
