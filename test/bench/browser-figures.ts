@@ -1,10 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser, QUIET_FLAGS } from '../e2e/support/browser';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../e2e/support/browser';
 import { openReferencePage } from '../e2e/support/people';
 import { OWNER } from '../e2e/support/service-process';
+import type { LoadFloorSide } from './bench-browsers';
 import {
   BADGE_COUNT_EXPRESSION,
   BADGE_STATE_EXPRESSION,
@@ -136,92 +135,6 @@ export interface LoadFigure {
   timingsWithout: LoadTiming[];
   /** The same loads in browsers with less and less of an extension: what each part costs (LoadFloorSide). */
   floors: { name: string; loads: number[] }[];
-}
-
-/**
- * A browser that loads the page in each round beside the extension's, for a floor under the
- * overhead: the same launch with some lesser extension, or none.
- */
-export interface LoadFloorSide {
-  /** What the browser has, in words for the report ("an empty extension"). */
-  name: string;
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/**
- * A browser launched as the extension's is (a persistent context, the same viewport, scheme and
- * flags), with `extra` arguments: with none, it is the page-load figure's side without the
- * extension, so that the two sides differ by the extension alone.
- */
-export function launchLikeTheExtensionBrowser(extra: string[] = []): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    colorScheme: 'light',
-    viewport: VIEWPORT,
-    args: [...extra, ...QUIET_FLAGS],
-  });
-}
-
-/** The browser above with the unpacked extension in `dir` (removed again on close). */
-async function launchWithExtensionDir(name: string, dir: string): Promise<LoadFloorSide> {
-  const context = await launchLikeTheExtensionBrowser([
-    `--disable-extensions-except=${dir}`,
-    `--load-extension=${dir}`,
-  ]);
-  return {
-    name,
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * Closes the welcome tab a first install opens (options.html?welcome=1), as a person does once
- * signed in: left open, it would be one more page in this browser than in the one without the
- * extension.
- */
-export async function closeWelcomeTab(context: BrowserContext): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const welcome = context.pages().find((page) => page.url().includes('options.html?welcome=1'));
-    if (welcome) return welcome.close();
-    await pause(50);
-  }
-  throw new Error('the welcome tab of a first install never opened');
-}
-
-/**
- * The built extension with its content scripts emptied (each file a lone `;`, the manifest and
- * the worker as built): what the extension costs a load without any of the overlay's work.
- */
-export async function launchWithEmptyContentScripts(): Promise<LoadFloorSide> {
-  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
-  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
-  for (const file of readdirSync(join(dir, 'content-scripts'))) {
-    if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
-  }
-  const side = await launchWithExtensionDir('the extension with its content scripts emptied', dir);
-  await (side.context.serviceWorkers()[0] ?? side.context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  await closeWelcomeTab(side.context);
-  return side;
-}
-
-/**
- * An extension with nothing in it but its manifest (no worker, no script, no permission): what
- * being an extension at all costs a page's load in this browser, which no extension goes below.
- */
-export async function launchEmptyExtension(): Promise<LoadFloorSide> {
-  const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-extension-'));
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'An empty extension', version: '1.0.0' }),
-  );
-  return launchWithExtensionDir('an empty extension (a manifest alone)', dir);
 }
 
 /**

@@ -7,11 +7,13 @@ import { signInThroughOptions } from '../e2e/support/people';
 import { OWNER, type ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import {
   closeWelcomeTab,
-  type LoadFigure,
-  type LoadTiming,
   launchEmptyExtension,
   launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
+} from './bench-browsers';
+import {
+  type LoadFigure,
+  type LoadTiming,
   measureFloors,
   measureLoadOverhead,
   measureOverlayReady,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../e2e/support/browser';
-import { launchLikeTheExtensionBrowser } from './browser-figures';
+import { launchLikeTheExtensionBrowser } from './bench-browsers';
 import { TOKENS_APP, TOKENS_SITE } from './seed';
 
 /** `PAINTED_ATTRIBUTE` of components/popup/app-tokens-view.tsx (not imported: it pulls in Preact's JSX runtime). */

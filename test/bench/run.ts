@@ -16,6 +16,8 @@ import {
   launchEmptyExtension,
   launchLikeTheExtensionBrowser,
   launchWithEmptyContentScripts,
+} from './bench-browsers';
+import {
   measureFloors,
   measureLicenseSwitch,
   measureLoadOverhead,
