@@ -4,22 +4,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '../../components/options/options-page';
 import { failWith, ok, type Reply } from '../../lib/domain/reply';
 import type { Request, SessionStatus } from '../../lib/messaging/protocol';
+import { signedOutStatus } from '../support/session-status';
 
 const SERVICE = 'http://127.0.0.1:4747';
 const OTHER_SERVICE = 'http://localhost:9999';
 const EMAIL = 'owner@acme.example';
 const T = '2026-11-01T09:00:00.000Z';
 
-const SIGNED_OUT: SessionStatus = {
-  serviceUrl: SERVICE,
-  signedIn: false,
-  via: null,
-  notice: null,
-  email: null,
-  role: null,
-  expiresAt: null,
-  persistent: false,
-};
+const SIGNED_OUT: SessionStatus = signedOutStatus(SERVICE);
 const SIGNED_IN: SessionStatus = {
   ...SIGNED_OUT,
   signedIn: true,

@@ -3,6 +3,7 @@ import { createAccountCaches } from '../../lib/background/account-caches';
 import { openCacheDb } from '../../lib/cache/cache-db';
 import { createCacheOwnerStore } from '../../lib/cache/cache-owner';
 import type { SessionStatus } from '../../lib/messaging/protocol';
+import { signedOutStatus } from '../support/session-status';
 
 const SERVICE = 'http://127.0.0.1:4747';
 
@@ -16,16 +17,7 @@ const signedIn = (email: string, serviceUrl = SERVICE): SessionStatus => ({
   expiresAt: '2026-12-02T21:00:00.000Z',
   persistent: false,
 });
-const signedOut: SessionStatus = {
-  serviceUrl: SERVICE,
-  signedIn: false,
-  via: null,
-  notice: null,
-  email: null,
-  role: null,
-  expiresAt: null,
-  persistent: false,
-};
+const signedOut = signedOutStatus(SERVICE);
 
 function setup() {
   const db = openCacheDb();
