@@ -15,11 +15,11 @@ import {
   TIMING_EXPRESSION,
 } from './page-scripts';
 import { appNameOf, PAGE_SIZES, siteOf } from './seed';
-import { median } from './stats';
+import { balancedOrder, median } from './stats';
 
 const VIEWPORT = { width: 1100, height: 800 };
 /** How long the overlay's work after its first paint takes at most (its idle-time questions wait a second at the latest). */
-const OVERLAY_SETTLES_MS = 1200;
+export const OVERLAY_SETTLES_MS = 1200;
 /** A page of thousands of rows on a busy machine may take longer than Playwright's 30 s. */
 const PAGE_TIMEOUT_MS = 180_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,9 +138,9 @@ export interface LoadFigure {
 }
 
 /**
- * Figure 2: the reference page's load event with and without the extension, interleaved
- * (the order alternates every round so neither side always goes first), and beside them the
- * same loads in each `floors` browser.
+ * Figure 2: the reference page's load event with and without the extension, and beside them the
+ * same loads in each `floors` browser, interleaved: every round loads the page once on every side,
+ * in an order that gives each side each position equally often (balancedOrder).
  */
 export async function measureLoadOverhead(
   browser: ExtensionBrowser,
@@ -189,7 +189,8 @@ export async function measureLoadOverhead(
     });
     for (let round = 0; round < rounds; round++) {
       const sides = [loadWith, loadWithout, ...loadFloors];
-      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      // Each side in each position, and after each other side, equally often (see balancedOrder).
+      const order = balancedOrder(sides.length, round).map((index) => sides[index] as () => Promise<void>);
       for (const load of order) {
         await load();
         // Every side waits as long before the next load: long enough for what the overlay does

@@ -69,3 +69,34 @@ export function overheadPercent(
     pairedHigh: percent(interval.high),
   };
 }
+
+/**
+ * The order in which `count` sides load in round `round`: a Williams design, so that over every
+ * `count` rounds (twice as many when `count` is odd) each side takes each position equally often
+ * and follows each other side equally often. Reversing every other round would not do it: with
+ * four sides, the two in the middle would never go first or last.
+ */
+export function balancedOrder(count: number, round: number): number[] {
+  if (count <= 0) return [];
+  // First row 0, 1, n−1, 2, n−2, …; the others are it shifted by the row's number.
+  const first = Array.from({ length: count }, (_, position) =>
+    position === 0 ? 0 : position % 2 === 1 ? (position + 1) / 2 : count - position / 2,
+  );
+  const row = round % count;
+  const order = first.map((side) => (side + row) % count);
+  // An odd count needs the square's mirror as well for every side to follow every other equally.
+  const mirrored = count % 2 === 1 && Math.floor(round / count) % 2 === 1;
+  return mirrored ? order.reverse() : order;
+}
+
+/**
+ * What an interval says of a target "at most `target`": met when all of it is at or below the
+ * target, missed when all of it is above, and not resolved when it holds the target — then the
+ * loads cannot tell the figure from the target by chance alone.
+ */
+export function verdictOnInterval(low: number, high: number, target: number): 'met' | 'missed' | 'not resolved' {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return 'not resolved';
+  if (high <= target) return 'met';
+  if (low > target) return 'missed';
+  return 'not resolved';
+}

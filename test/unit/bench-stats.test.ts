@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, medianInterval, overheadPercent, percentile } from '../bench/stats';
+import { balancedOrder, median, medianInterval, overheadPercent, percentile, verdictOnInterval } from '../bench/stats';
 
 describe('the benchmarks’ statistics', () => {
   it('takes the middle of an odd count and the mean of the two middles of an even one', () => {
@@ -33,5 +33,58 @@ describe('the benchmarks’ statistics', () => {
     expect(a.high).toBeGreaterThanOrEqual(median(tight));
     expect(b.high - b.low).toBeGreaterThan(a.high - a.low);
     expect(medianInterval(loose)).toEqual(b);
+  });
+});
+
+describe('the order of the sides in a round', () => {
+  /** How often each side took each position, and followed each other side, over `rounds` rounds. */
+  function tally(count: number, rounds: number) {
+    const positions = Array.from({ length: count }, () => Array<number>(count).fill(0));
+    const follows = Array.from({ length: count }, () => Array<number>(count).fill(0));
+    for (let round = 0; round < rounds; round++) {
+      const order = balancedOrder(count, round);
+      expect([...order].sort()).toEqual(Array.from({ length: count }, (_, side) => side));
+      order.forEach((side, position) => {
+        (positions[side] as number[])[position] = ((positions[side] as number[])[position] ?? 0) + 1;
+        const before = order[position - 1];
+        if (before !== undefined) (follows[side] as number[])[before] = ((follows[side] as number[])[before] ?? 0) + 1;
+      });
+    }
+    return { positions, follows };
+  }
+
+  it('puts every one of four sides in every position equally often over 60 rounds', () => {
+    const { positions } = tally(4, 60);
+    for (const side of positions) expect(side).toEqual([15, 15, 15, 15]);
+  });
+
+  it('has every side follow every other equally often, for an even and an odd count', () => {
+    const even = tally(4, 4).follows;
+    const odd = tally(3, 6).follows;
+    for (const [side, row] of even.entries()) {
+      for (const [before, times] of row.entries()) expect(times).toBe(side === before ? 0 : 1);
+    }
+    for (const [side, row] of odd.entries()) {
+      for (const [before, times] of row.entries()) expect(times).toBe(side === before ? 0 : 2);
+    }
+    expect(tally(3, 6).positions.every((side) => side.every((times) => times === 2))).toBe(true);
+  });
+
+  it('alternates two sides', () => {
+    expect([0, 1, 2, 3].map((round) => balancedOrder(2, round))).toEqual([
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+});
+
+describe('the verdict on an interval against a target', () => {
+  it('meets a target the whole interval is under, misses one it is all over, and else cannot tell', () => {
+    expect(verdictOnInterval(-3, 4.9, 5)).toBe('met');
+    expect(verdictOnInterval(5.1, 12, 5)).toBe('missed');
+    expect(verdictOnInterval(-3.3, 12.9, 5)).toBe('not resolved');
+    expect(verdictOnInterval(Number.NaN, 1, 5)).toBe('not resolved');
   });
 });
