@@ -82,7 +82,11 @@ export default defineBackground(() => {
     client,
     now,
     onSessionChanged: sessionChanged,
-    accountCaches: createAccountCaches({ owner: createCacheOwnerStore(db), caches: [sites, tokens] }),
+    accountCaches: createAccountCaches({
+      owner: createCacheOwnerStore(db),
+      caches: [sites, tokens],
+      status: sessionStatus,
+    }),
     onSiteWatched: ensureRefreshAlarm,
     openInstallPage: openInstallWindow,
     openApplyPage: openApplyWindow,

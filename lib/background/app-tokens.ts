@@ -18,6 +18,8 @@ export interface AppTokenDeps {
  * the reason it could not be refreshed.
  */
 export async function loadAppTokens(deps: AppTokenDeps, appKey: AppKey): Promise<Reply<AppTokens>> {
+  // Taken before asking: a clear meanwhile (a sign-out) keeps this answer out of the cache.
+  const stamp = deps.tokens.stamp();
   const client = await deps.client();
   const answer = client.ok ? await client.data.listTokens(appKey) : client;
   if (answer.ok) {
@@ -28,7 +30,7 @@ export async function loadAppTokens(deps: AppTokenDeps, appKey: AppKey): Promise
       limit: answer.data.limit,
       fetchedAt: deps.now().toISOString(),
     };
-    await deps.tokens.put(record);
+    await deps.tokens.put(record, stamp);
     return ok({ ...record, problem: null });
   }
   const problem = { code: answer.error.code, message: answer.error.message };

@@ -37,9 +37,10 @@ const AUDIT_PAGE = 25;
 export function createHandlers(deps: HandlerDeps): Handlers {
   const appTokens = (appKey: AppKey) => loadAppTokens(deps, appKey);
   const cachedSites = async () => ok({ sites: await deps.sites.list() });
-  // The person signed in or out, or changed the service: the caches follow the account first.
-  const sessionChanged = async () => {
-    await deps.accountCaches.follow(await sessionStatus());
+  // The person signed in (or tried to), signed out, or changed the service: the caches follow
+  // the account first, so that no view asking again gets another account's data.
+  const sessionChanged = async (how: 'signedOut' | 'follow' = 'follow') => {
+    await (how === 'signedOut' ? deps.accountCaches.signedOut() : deps.accountCaches.follow());
     await deps.onSessionChanged();
   };
   const withClient = async <T>(work: (client: ServiceClient) => Promise<Reply<T>>): Promise<Reply<T>> => {
@@ -145,7 +146,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'personalTokens.remove': ({ ids, password }) => withClient((client) => client.removePersonalTokens(ids, password)),
     'session.signOut': async () => {
       const status = await signOut();
-      await sessionChanged();
+      await sessionChanged('signedOut');
       return ok(status);
     },
     'settings.setServiceUrl': async ({ serviceUrl }) => {

@@ -59,10 +59,14 @@ export function createSiteCommands(deps: SiteCommandDeps) {
       return work(call ? siteApiDriver(call, service, () => client.listApps()) : service, client);
     });
 
-  /** The service's answer to a command becomes the site's new snapshot. */
-  async function accepted(host: SiteHost, result: Reply<SiteApp>): Promise<Reply<SiteView>> {
+  /**
+   * The service's answer to a command becomes the site's new snapshot. `stamp` is taken before the
+   * command is sent (callers pass `deps.sync.stamp()` ahead of the awaited command, and arguments
+   * are evaluated in order), so that an answer for an account signed out meanwhile is not kept.
+   */
+  async function accepted(host: SiteHost, stamp: number, result: Reply<SiteApp>): Promise<Reply<SiteView>> {
     if (!result.ok) return fail(result.error);
-    return ok(await deps.sync.accept(host, result.data));
+    return ok(await deps.sync.accept(host, result.data, stamp));
   }
 
   /** A token's full value, fetched at the moment it is used and never stored; only if it can go on `host`. */
@@ -77,14 +81,15 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
   return {
     setLicense: async (host: SiteHost, appKey: AppKey, state: LicenseState) =>
-      accepted(host, await withSite(host, (site) => site.setLicense(host, appKey, state))),
+      accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.setLicense(host, appKey, state))),
 
     clearToken: async (host: SiteHost, appKey: AppKey) =>
-      accepted(host, await withSite(host, (site) => site.clearToken(host, appKey))),
+      accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.clearToken(host, appKey))),
 
     applyToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
+        deps.sync.stamp(),
         await withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           return token.ok ? site.applyToken(host, appKey, token.data.value) : token;
@@ -99,13 +104,14 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     applyTokenValue: async (host: SiteHost, appKey: AppKey, pasted: string) => {
       const value = pastedAccessToken(pasted);
       if (!value) return NOT_A_TOKEN;
-      return accepted(host, await withSite(host, (site) => site.applyToken(host, appKey, value)));
+      return accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.applyToken(host, appKey, value)));
     },
 
     /** *Create and apply*: one new token, applied at once (its binding happens on applying). */
     createAndApplyToken: async (host: SiteHost, appKey: AppKey) =>
       accepted(
         host,
+        deps.sync.stamp(),
         await withSite(host, async (site, client) => {
           // A token that cannot be applied would only use up one of the app's 50: look first.
           const settings = await client.site(host);
@@ -141,15 +147,17 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
     /** Install and license in one step from a pasted token URL; answers which app it installed. */
     async installFromUrl(host: SiteHost, installUrl: string): Promise<Reply<ResponseData<'site.installFromUrl'>>> {
+      const stamp = deps.sync.stamp();
       const installed = await withSite(host, (site) => site.installFromUrl(host, installUrl));
       if (!installed.ok) return fail(installed.error);
-      return ok({ view: await deps.sync.accept(host, installed.data), installed: installed.data });
+      return ok({ view: await deps.sync.accept(host, installed.data, stamp), installed: installed.data });
     },
 
     /** Install and license in one step from a picked token (its private URL, else its public one). */
     installWithToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
       accepted(
         host,
+        deps.sync.stamp(),
         await withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;

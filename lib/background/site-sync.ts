@@ -58,6 +58,8 @@ export function createSiteSync(deps: SiteSyncDeps) {
 
   async function fetchAndStore(host: SiteHost): Promise<SiteView> {
     const generation = generationOf(host);
+    // Taken before anything is read: a clear meanwhile (a sign-out) drops what this would write.
+    const stamp = deps.cache.stamp();
     const cached = await deps.cache.get(host);
     const driver = await deps.driver(host);
     let record: SiteRecord | undefined = cached;
@@ -83,7 +85,8 @@ export function createSiteSync(deps: SiteSyncDeps) {
       const before = toView(host, cached, cached?.problem ?? null);
       if (record) {
         record = { ...record, problem };
-        await deps.cache.put(record);
+        // Read for an account that has since signed out (or before the cache was emptied): not kept, not shown.
+        if (!(await deps.cache.put(record, stamp))) return latestView(host);
       }
       const after = toView(host, record, problem);
       if (!sameView(before, after)) await deps.onChange(after);
@@ -104,9 +107,10 @@ export function createSiteSync(deps: SiteSyncDeps) {
     revalidate,
     /**
      * Takes an installed app exactly as the service answered a command, puts it into the site's
-     * snapshot, tells the views, and revalidates the whole site behind it.
+     * snapshot, tells the views, and revalidates the whole site behind it. `stamp` (from `stamp()`
+     * before the command was sent) drops the answer if the cache was emptied meanwhile.
      */
-    async accept(host: SiteHost, installed: SiteApp): Promise<SiteView> {
+    async accept(host: SiteHost, installed: SiteApp, stamp?: number): Promise<SiteView> {
       return exclusive(host, async () => {
         generations.set(host, generationOf(host) + 1);
         const cached = await deps.cache.get(host);
@@ -122,7 +126,8 @@ export function createSiteSync(deps: SiteSyncDeps) {
           fetchedAt: deps.now().toISOString(),
           problem: null,
         };
-        await deps.cache.put(record);
+        // The command was sent before the cache was emptied (a sign-out): its answer is not kept.
+        if (!(await deps.cache.put(record, stamp))) return latestView(host);
         const view = toView(host, record, null);
         await deps.onChange(view);
         // Revalidate behind it — after any revalidation already under way, whose answer may predate it.
@@ -132,6 +137,8 @@ export function createSiteSync(deps: SiteSyncDeps) {
         return view;
       });
     },
+    /** A mark to take before sending a command, for `accept` (the site cache's stamp). */
+    stamp: () => deps.cache.stamp(),
     /** The cached view alone, or null when nothing is cached: no revalidation, no service. */
     async cached(host: SiteHost): Promise<SiteView | null> {
       const cached = await deps.cache.get(host);

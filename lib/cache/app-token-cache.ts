@@ -24,6 +24,8 @@ export type AppTokensRecord = z.infer<typeof AppTokensRecordSchema>;
  */
 export function createAppTokenCache(db: Promise<IDBPDatabase<CacheSchema>>) {
   const known = new Map<string, AppTokensRecord>();
+  /** Raised by every clear: a put stamped before one is another moment's (another account's) data. */
+  let clears = 0;
   return {
     async get(appKey: string): Promise<AppTokensRecord | undefined> {
       const held = known.get(appKey);
@@ -39,12 +41,23 @@ export function createAppTokenCache(db: Promise<IDBPDatabase<CacheSchema>>) {
       await (await db).delete('appTokens', appKey);
       return undefined;
     },
-    async put(record: AppTokensRecord): Promise<void> {
+    /** A mark for `put`: what was asked for after it may be written while no clear came since. */
+    stamp(): number {
+      return clears;
+    },
+    /**
+     * Writes `record`, unless the cache was cleared since `stamp` (from `stamp()` before the list
+     * was asked for): then it is dropped, and false says so.
+     */
+    async put(record: AppTokensRecord, stamp?: number): Promise<boolean> {
+      if (stamp !== undefined && stamp !== clears) return false;
       const checked = AppTokensRecordSchema.parse(record);
       await (await db).put('appTokens', checked, record.appKey);
       known.set(record.appKey, checked);
+      return true;
     },
     async clear(): Promise<void> {
+      clears++;
       known.clear();
       await (await db).clear('appTokens');
       known.clear();

@@ -51,6 +51,8 @@ export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () 
     known.set(record.host, frozen);
     return frozen;
   };
+  /** Raised by every clear: a put stamped before one is another moment's (another account's) data. */
+  let clears = 0;
   const forget = async (host: string) => {
     known.delete(host);
     await (await db).delete('sites', host);
@@ -70,11 +72,21 @@ export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () 
       await forget(host);
       return undefined;
     },
-    async put(record: SiteRecord): Promise<void> {
+    /** A mark for `put`: what was read or asked for after it may be written while no clear came since. */
+    stamp(): number {
+      return clears;
+    },
+    /**
+     * Writes `record`, unless the cache was cleared since `stamp` (from `stamp()` before the record's
+     * data was read or asked for): then it is dropped, and false says so.
+     */
+    async put(record: SiteRecord, stamp?: number): Promise<boolean> {
+      if (stamp !== undefined && stamp !== clears) return false;
       const parsed = SiteRecordSchema.parse(record);
       known.delete(record.host);
       await (await db).put('sites', parsed, record.host);
       remember(parsed);
+      return true;
     },
     async list(): Promise<SiteCacheEntry[]> {
       const database = await db;
@@ -94,8 +106,11 @@ export function createSiteCache(db: Promise<IDBPDatabase<CacheSchema>>, now: () 
       return entries;
     },
     async clear(): Promise<void> {
+      clears++;
       known.clear();
       await (await db).clear('sites');
+      // A get or put in flight may have remembered a record between the two: it is gone from the store.
+      known.clear();
     },
   };
 }

@@ -124,4 +124,27 @@ describe('app token lists', () => {
     expect(await cache.get(TIMESHEETS)).toBeUndefined();
     expect(await createAppTokenCache(db).get(TIMESHEETS)).toBeUndefined();
   });
+
+  // Review finding: a list asked for before a sign-out was cached after it.
+  it('answers a list asked for before the cache was emptied (a sign-out), but does not cache it', async () => {
+    let answer: (value: Awaited<ReturnType<ServiceClient['listTokens']>>) => void = () => undefined;
+    const listTokens = vi.fn(
+      () =>
+        new Promise<Awaited<ReturnType<ServiceClient['listTokens']>>>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const d = deps(listTokens);
+    const loading = loadAppTokens(d, TIMESHEETS);
+    await vi.waitFor(() => expect(listTokens).toHaveBeenCalledTimes(1));
+    await d.tokens.clear();
+    answer({ ok: true, data: { items: LIST, active: 3, limit: 50 } });
+    const reply = await loading;
+    expect(reply.ok && reply.data.tokens.map((listed) => listed.id)).toEqual(LIST.map((listed) => listed.id));
+    await expect(d.tokens.get(TIMESHEETS)).resolves.toBeUndefined();
+    // Asked again after the clear, the list is cached as usual.
+    listTokens.mockResolvedValueOnce({ ok: true, data: { items: LIST, active: 3, limit: 50 } });
+    await loadAppTokens(d, TIMESHEETS);
+    await expect(d.tokens.get(TIMESHEETS)).resolves.toMatchObject({ appKey: TIMESHEETS, active: 3 });
+  });
 });

@@ -82,7 +82,8 @@ function setup() {
   const sites = { list: vi.fn(async () => cachedSites), clear: vi.fn(async () => undefined) };
   const tokens = {
     get: vi.fn(async () => undefined),
-    put: vi.fn(async () => undefined),
+    stamp: vi.fn(() => 0),
+    put: vi.fn(async () => true),
     clear: vi.fn(async () => undefined),
   };
   const service = {
@@ -100,7 +101,7 @@ function setup() {
     client: client as HandlerDeps['client'],
     now: () => new Date(T),
     onSessionChanged: vi.fn(async () => undefined),
-    accountCaches: { follow: vi.fn(async (_status: SessionStatus) => undefined) },
+    accountCaches: { follow: vi.fn(async () => undefined), signedOut: vi.fn(async () => undefined) },
     onSiteWatched: vi.fn(async () => undefined),
     openInstallPage: vi.fn(async (_host: string) => undefined),
     openApplyPage: vi.fn(async (_host: string, _appKey: string) => undefined),
@@ -219,7 +220,7 @@ describe('createHandlers', () => {
       });
       expect(reply.ok && reply.data.tokens.map((token) => token.last4)).toEqual(['AB12']);
       expect(JSON.stringify(reply)).not.toContain(accessToken().value);
-      expect(tokens.put).toHaveBeenCalledWith(expect.objectContaining({ appKey: KEY }));
+      expect(tokens.put).toHaveBeenCalledWith(expect.objectContaining({ appKey: KEY }), 0);
     });
 
     it('app.cachedTokens answers the cached list without asking the service, and null when none is cached', async () => {
@@ -336,13 +337,15 @@ describe('createHandlers', () => {
       });
       expect(reply).toEqual(ok(status(true)));
       expect(session.signIn).toHaveBeenCalledWith('owner@acme.example', 'secret', true, undefined);
-      expect(deps.accountCaches.follow).toHaveBeenCalledWith(status(true));
+      expect(deps.accountCaches.follow).toHaveBeenCalledTimes(1);
+      expect(deps.accountCaches.signedOut).not.toHaveBeenCalled();
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
     // The typed Service URL may have become the configured one even when the sign-in is refused:
-    // the views hear of it either way.
-    it('session.signIn refused: answers the code, and the views look again', async () => {
+    // the caches follow (they keep their data unless the service changed: account-caches.test.ts),
+    // and the views hear of it either way. Nothing is emptied as a sign-out would.
+    it('session.signIn refused: answers the code, the caches follow without a sign-out, and the views look again', async () => {
       const { handlers, deps } = setup();
       const refused = failWith('invalid_credentials', 'The email or password is not right.');
       session.signIn.mockResolvedValueOnce(refused);
@@ -353,16 +356,21 @@ describe('createHandlers', () => {
         staySignedIn: false,
       });
       expect(reply).toEqual(refused);
+      expect(deps.accountCaches.follow).toHaveBeenCalledTimes(1);
+      expect(deps.accountCaches.signedOut).not.toHaveBeenCalled();
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
-    it('session.signOut signs out, the caches follow (emptied), and the views hear', async () => {
+    it('session.signOut signs out, the caches are emptied before any view hears', async () => {
       const { handlers, deps } = setup();
       session.signOut.mockResolvedValueOnce(status(false));
-      session.sessionStatus.mockResolvedValueOnce(status(false));
+      deps.accountCaches.signedOut.mockImplementationOnce(async () => {
+        expect(deps.onSessionChanged).not.toHaveBeenCalled();
+      });
       await expect(handlers['session.signOut']({ type: 'session.signOut' })).resolves.toEqual(ok(status(false)));
       expect(session.signOut).toHaveBeenCalledTimes(1);
-      expect(deps.accountCaches.follow).toHaveBeenCalledWith(status(false));
+      expect(deps.accountCaches.signedOut).toHaveBeenCalledTimes(1);
+      expect(deps.accountCaches.follow).not.toHaveBeenCalled();
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 
@@ -375,6 +383,7 @@ describe('createHandlers', () => {
       });
       expect(reply).toEqual(ok(status(false)));
       expect(session.setServiceUrl).toHaveBeenCalledWith('http://127.0.0.1:9999');
+      expect(deps.accountCaches.follow).toHaveBeenCalledTimes(1);
       expect(deps.onSessionChanged).toHaveBeenCalledTimes(1);
     });
 

@@ -1,7 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAppTokenCache } from '../../lib/cache/app-token-cache';
 import { CACHE_DB_NAME, CACHE_DB_VERSION, openCacheDb } from '../../lib/cache/cache-db';
+import { createCacheOwnerStore } from '../../lib/cache/cache-owner';
 import { createSiteCache, type SiteCache, type SiteRecord } from '../../lib/cache/site-cache';
 import { FRESHNESS } from '../../lib/domain/freshness';
 import type { InstalledApp } from '../../lib/domain/installed-app';
@@ -72,6 +74,28 @@ describe('site cache on IndexedDB', () => {
     const current = openCacheDb();
     expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'meta', 'sites']);
     await expect(createSiteCache(current, NOW).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
+    (await current).close();
+  });
+
+  it('upgrades a version-2 database to the current version and keeps its sites and token lists, with no owner yet', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const v2 = await openCacheDb(2);
+    expect([...v2.objectStoreNames].sort()).toEqual(['appTokens', 'sites']);
+    const stored = record('acme-dev.atlassian.net');
+    await v2.put('sites', stored, stored.host);
+    await v2.put(
+      'appTokens',
+      { appKey: 'com.acme.timesheets', tokens: [], active: 0, limit: 50, fetchedAt: T },
+      'com.acme.timesheets',
+    );
+    v2.close();
+
+    const current = openCacheDb();
+    expect([...(await current).objectStoreNames].sort()).toEqual(['appTokens', 'meta', 'sites']);
+    await expect(createSiteCache(current, NOW).get('acme-dev.atlassian.net')).resolves.toEqual(stored);
+    await expect(createAppTokenCache(current).get('com.acme.timesheets')).resolves.toMatchObject({ limit: 50 });
+    // Whose they are is not known: the first sign-in empties them (account-caches.test.ts).
+    await expect(createCacheOwnerStore(current).get()).resolves.toBeNull();
     (await current).close();
   });
 
@@ -202,6 +226,29 @@ describe('site cache on IndexedDB', () => {
     await expect(cache.list()).resolves.toEqual([]);
     await expect(cache.get('acme-dev.atlassian.net')).resolves.toBeUndefined();
     await expect(cache.get('acme-staging.atlassian.net')).resolves.toBeUndefined();
+  });
+
+  // Review finding: clear() emptied its memory before the store, so a read in flight put the record back.
+  it('clear() forgets a site that a read in flight was bringing back from the store', async () => {
+    const stored = record('acme-dev.atlassian.net');
+    await cache.put(stored);
+    // Another worker's cache (this one's memory empty, as after a restart) reads while it clears.
+    const fresh = createSiteCache(openCacheDb(), NOW);
+    const reading = fresh.get('acme-dev.atlassian.net');
+    const clearing = fresh.clear();
+    await expect(reading).resolves.toEqual(stored);
+    await clearing;
+    await expect(fresh.get('acme-dev.atlassian.net')).resolves.toBeUndefined();
+  });
+
+  it('drops a put stamped before a clear, and writes one stamped after it', async () => {
+    const before = cache.stamp();
+    await cache.clear();
+    await expect(cache.put(record('acme-dev.atlassian.net'), before)).resolves.toBe(false);
+    await expect(cache.get('acme-dev.atlassian.net')).resolves.toBeUndefined();
+    await expect(readRaw('acme-dev.atlassian.net')).resolves.toBeUndefined();
+    await expect(cache.put(record('acme-dev.atlassian.net'), cache.stamp())).resolves.toBe(true);
+    await expect(cache.get('acme-dev.atlassian.net')).resolves.toEqual(record('acme-dev.atlassian.net'));
   });
 
   it('keeps its records across a reopen of the database', async () => {

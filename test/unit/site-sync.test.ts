@@ -156,6 +156,32 @@ describe('createSiteSync', () => {
       expect(t.siteApps).toHaveBeenCalledWith(HOST, '"v1"');
     });
 
+    // Review finding: a revalidation under way when the person signed out wrote its snapshot back.
+    it('a revalidation under way when the cache is emptied (a sign-out) neither stores its answer nor shows it', async () => {
+      const answer = deferred<Reply<SiteAppsAnswer>>();
+      t.siteApps.mockReturnValueOnce(answer.promise);
+      const revalidation = t.sync.revalidate(HOST);
+      // Let it read the cache and ask the service before the cache is emptied.
+      await vi.waitFor(() => expect(t.siteApps).toHaveBeenCalledTimes(1));
+      await cache.clear();
+      answer.resolve(modified([TIMESHEETS, REPORTS], '"v2"'));
+      await expect(revalidation).resolves.toEqual({ host: HOST, apps: [], fetchedAt: null, problem: null });
+      await expect(cache.get(HOST)).resolves.toBeUndefined();
+      expect(t.onChange).not.toHaveBeenCalled();
+    });
+
+    it('a revalidation that fails while the cache is emptied does not write back what it had read', async () => {
+      const answer = deferred<Reply<SiteAppsAnswer>>();
+      t.siteApps.mockReturnValueOnce(answer.promise);
+      const revalidation = t.sync.revalidate(HOST);
+      await vi.waitFor(() => expect(t.siteApps).toHaveBeenCalledTimes(1));
+      await cache.clear();
+      answer.resolve(UNREACHABLE);
+      await revalidation;
+      await expect(cache.get(HOST)).resolves.toBeUndefined();
+      expect(t.onChange).not.toHaveBeenCalled();
+    });
+
     it('cached() answers the snapshot and starts no revalidation (a page asks it before it can relay its site’s API)', async () => {
       await expect(t.sync.cached(HOST)).resolves.toEqual({
         host: HOST,
@@ -334,6 +360,25 @@ describe('createSiteSync', () => {
     read.resolve(modified([halfOld], '"v2"'));
     await expect(answer).resolves.toMatchObject({ apps: [switched] });
     expect(t.onChange.mock.calls.map(([view]) => view.apps[0]?.license.state)).toEqual(['inactive-trial']);
+    expect((await cache.get(HOST))?.apps).toEqual([switched]);
+  });
+
+  it('does not keep a command’s answer when the cache was emptied after the command was sent (a sign-out)', async () => {
+    await cache.put(cachedRecord());
+    const switched = { ...TIMESHEETS, license: { state: 'inactive-trial' as const, changedAt: NOW.toISOString() } };
+    const sent = t.sync.stamp();
+    await cache.clear();
+    await expect(t.sync.accept(HOST, switched, sent)).resolves.toEqual({
+      host: HOST,
+      apps: [],
+      fetchedAt: null,
+      problem: null,
+    });
+    await expect(cache.get(HOST)).resolves.toBeUndefined();
+    expect(t.onChange).not.toHaveBeenCalled();
+    expect(t.siteApps).not.toHaveBeenCalled();
+    // Stamped after the clear, the same answer is kept.
+    await t.sync.accept(HOST, switched, t.sync.stamp());
     expect((await cache.get(HOST))?.apps).toEqual([switched]);
   });
 
