@@ -20,6 +20,12 @@ const BROWSERS = [
 const badge = (tab: Tab, app: string) => tab.getByRole('group', { name: `Access token for ${app}` });
 const licenseRadio = (tab: Tab, app: string, state: string) =>
   tab.getByRole('radiogroup', { name: `License state for ${app}` }).getByRole('radio', { name: state, exact: true });
+/** The text of the element that has the focus, looking into shadow roots (the overlay's controls live in them). */
+const FOCUSED_TEXT = `(() => {
+  let focused = document.activeElement;
+  while (focused && focused.shadowRoot && focused.shadowRoot.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused ? focused.textContent.trim() : null;
+})()`;
 const used = async (tab: Tab) => Number((await tab.getByText(' / 50 used').textContent())?.trim().split(' ')[0]);
 
 describe.each(BROWSERS)('in %s', (_name, launch) => {
@@ -162,6 +168,7 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
       }),
     });
     expect(elsewhere.status).toBe(200);
+    // The page polls every 2 s: within two polls, on these shared machines.
     await expect
       .poll(() => badge(page, 'Acme Timesheets').textContent(), { timeout: 4000 })
       .toContain('Cancelled subscription');
@@ -173,7 +180,7 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     const last4 = created.value.slice(-4);
     await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).click();
     const menu = page.getByRole('menu', { name: 'Tokens for Acme Timesheets' });
-    await expect(menu.textContent()).resolves.toMatch(/\d+ \/ 50 used/);
+    await expect.poll(() => menu.textContent()).toMatch(/\d+ \/ 50 used/);
     await menu.getByRole('menuitem', { name: new RegExp(last4) }).click();
     await expect.poll(() => badge(page, 'Acme Timesheets').textContent()).toContain(`••${last4}`);
     expect(page.requestsMade()).toContain(`POST ${rest}/license-tokens`);
@@ -186,6 +193,8 @@ describe.each(BROWSERS)('in %s', (_name, launch) => {
     await page.getByRole('button', { name: 'Apply token to Acme Timesheets' }).focus();
     await page.keyboard('Tab');
     await page.keyboard('Tab');
+    // The focus is where a person would see it before pressing Enter: on Clear token.
+    await expect.poll(() => page.evaluate(FOCUSED_TEXT)).toBe('Clear token');
     await page.keyboard('Enter');
     const confirm = page.getByRole('alertdialog', { name: 'Clear the token of Acme Timesheets?' });
     await expect(confirm.textContent()).resolves.toContain('becomes unlicensed');

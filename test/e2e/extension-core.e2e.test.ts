@@ -90,6 +90,8 @@ describe('extension core: sign-in, cache, stale data and recovery', () => {
     await expect.poll(() => timesheets.textContent()).toBe('unavailable');
     await options.reload();
     await options.getByRole('button', { name: 'Sign in' }).waitFor();
+    // The cache section has answered (its list is drawn) before its rows are counted.
+    await options.getByText('No site data cached yet.').waitFor();
     await expect(options.getByRole('row').filter({ hasText: SITE }).count()).resolves.toBe(0);
     await screenshot(options, 'core-signed-out');
   });
