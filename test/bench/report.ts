@@ -12,7 +12,7 @@ import type { Machine } from './machine';
 import type { PopupFigure } from './popup-figure';
 import type { RobustnessFigure } from './robustness';
 import { robustnessSection } from './robustness-report';
-import { fixed, median, overheadPercent, percentile, summary, verdictOnInterval } from './stats';
+import { fixed, median, overheadPercent, percentile, roundsToResolve, summary, verdictOnInterval } from './stats';
 import type { CannonRun, ThroughputFigure } from './throughput';
 import type { TokenCheckFigure } from './token-check';
 
@@ -157,7 +157,18 @@ function loadVerdict(over: ReturnType<typeof overheadPercent>): string {
   return `not resolved: the interval holds ${LOAD_TARGET_PERCENT} %`;
 }
 
-function loadSection(results: BenchResults): string[] {
+/** What it would take to resolve an unresolved verdict: the rounds, at this run's spread, and their time. */
+function toResolve(load: LoadFigure, over: ReturnType<typeof overheadPercent>): string {
+  if (verdictOnInterval(over.pairedLow, over.pairedHigh, LOAD_TARGET_PERCENT) !== 'not resolved') return '';
+  const rounds = roundsToResolve(over, load.withExtension.length, LOAD_TARGET_PERCENT);
+  if (rounds === null)
+    return ' The paired median sits on the target itself: no number of rounds would tell them apart.';
+  const sides = 2 + load.floors.length;
+  const minutes = (rounds * sides * (OVERLAY_SETTLES_MS + 2 * median(load.withExtension))) / 60_000;
+  return ` At this run’s spread, about ${rounds.toLocaleString('en')} rounds would resolve it (an interval narrows with the square root of the count): some ${Math.round(minutes)} minutes of loads and pauses on ${sides} sides, against ${Math.round((load.withExtension.length * minutes) / rounds)} for these.`;
+}
+
+export function loadSection(results: Pick<BenchResults, 'load'>): string[] {
   const { load } = results;
   const withExtension = median(load.withExtension);
   const without = median(load.without);
@@ -174,7 +185,7 @@ function loadSection(results: BenchResults): string[] {
     '| ---: | ---: | ---: | ---: | --- | --- | --- |',
     `| ${fixed(withExtension)} ms | ${fixed(without)} ms | ${fixed(overhead.medians)} % | ${fixed(overhead.paired)} % | ${fixed(overhead.pairedLow)} % to ${fixed(overhead.pairedHigh)} % | ≤ ${LOAD_TARGET_PERCENT} % | ${loadVerdict(overhead)} |`,
     '',
-    `Spread: with ${fixed(Math.min(...load.withExtension))} – ${fixed(Math.max(...load.withExtension))} ms, without ${fixed(Math.min(...load.without))} – ${fixed(Math.max(...load.without))} ms.`,
+    `Spread: with ${fixed(Math.min(...load.withExtension))} – ${fixed(Math.max(...load.withExtension))} ms, without ${fixed(Math.min(...load.without))} – ${fixed(Math.max(...load.without))} ms.${toResolve(load, overhead)}`,
   ];
   if (load.timingsWith.length > 0) {
     const of = (timings: LoadTiming[], mark: keyof LoadTiming) => fixed(at(timings, mark));

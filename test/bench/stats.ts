@@ -100,3 +100,19 @@ export function verdictOnInterval(low: number, high: number, target: number): 'm
   if (low > target) return 'missed';
   return 'not resolved';
 }
+
+/**
+ * About how many rounds would put a paired interval (measured over `rounds`) wholly on one side of
+ * `target`, if the spread stayed as it was: an interval narrows with the square root of the count.
+ * Null when the figure sits on the target itself, which no count can resolve.
+ */
+export function roundsToResolve(
+  over: { paired: number; pairedLow: number; pairedHigh: number },
+  rounds: number,
+  target: number,
+): number | null {
+  const halfWidth = (over.pairedHigh - over.pairedLow) / 2;
+  const margin = Math.abs(target - over.paired);
+  if (!Number.isFinite(halfWidth) || !Number.isFinite(margin) || margin === 0) return null;
+  return Math.max(rounds, Math.ceil(rounds * (halfWidth / margin) ** 2));
+}

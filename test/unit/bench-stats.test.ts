@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { balancedOrder, median, medianInterval, overheadPercent, percentile, verdictOnInterval } from '../bench/stats';
+import {
+  balancedOrder,
+  median,
+  medianInterval,
+  overheadPercent,
+  percentile,
+  roundsToResolve,
+  verdictOnInterval,
+} from '../bench/stats';
 
 describe('the benchmarks’ statistics', () => {
   it('takes the middle of an odd count and the mean of the two middles of an even one', () => {
@@ -86,5 +94,17 @@ describe('the verdict on an interval against a target', () => {
     expect(verdictOnInterval(5.1, 12, 5)).toBe('missed');
     expect(verdictOnInterval(-3.3, 12.9, 5)).toBe('not resolved');
     expect(verdictOnInterval(Number.NaN, 1, 5)).toBe('not resolved');
+  });
+});
+
+describe('the rounds an interval would need to be resolved', () => {
+  it('grows with the square of how much wider the interval is than its distance from the target', () => {
+    // Half-width 8 points, 3 from the target: (8/3)² × 60 ≈ 427 rounds.
+    expect(roundsToResolve({ paired: 2, pairedLow: -6, pairedHigh: 10 }, 60, 5)).toBe(427);
+    // Over the target the same way.
+    expect(roundsToResolve({ paired: 8, pairedLow: 0, pairedHigh: 16 }, 60, 5)).toBe(427);
+    // Already resolved: no more than were run.
+    expect(roundsToResolve({ paired: -10, pairedLow: -12, pairedHigh: -8 }, 60, 5)).toBe(60);
+    expect(roundsToResolve({ paired: 5, pairedLow: 0, pairedHigh: 10 }, 60, 5)).toBeNull();
   });
 });
