@@ -67,20 +67,35 @@ export async function closeWelcomeTab(context: BrowserContext): Promise<void> {
 }
 
 /**
- * The built extension with its content scripts emptied (each file a lone `;`, the manifest and
- * the worker as built): what the extension costs a load without any of the overlay's work.
+ * The built extension with its content scripts emptied (each file a lone `;`), then changed by
+ * `change` (given the copy's folder): a lesser Token Lens, to find what each part costs a load.
+ * `workerOpensWelcome` says whether its worker still opens the welcome tab, to be closed.
  */
-export async function launchWithEmptyContentScripts(): Promise<LoadFloorSide> {
+export async function launchEmptiedBuild(
+  name: string,
+  change: (dir: string) => void = () => undefined,
+  workerOpensWelcome = true,
+): Promise<LoadFloorSide> {
   const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
   cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
   for (const file of readdirSync(join(dir, 'content-scripts'))) {
     if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
   }
-  const side = await launchWithExtensionDir('the extension with its content scripts emptied', dir);
-  await (side.context.serviceWorkers()[0] ?? side.context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  await closeWelcomeTab(side.context);
+  change(dir);
+  const side = await launchWithExtensionDir(name, dir);
+  if (workerOpensWelcome) {
+    await (side.context.serviceWorkers()[0] ?? side.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    await closeWelcomeTab(side.context);
+  }
   return side;
 }
+
+/**
+ * The built extension with its content scripts emptied (the manifest and the worker as built):
+ * what the extension costs a load without any of the overlay's work.
+ */
+export const launchWithEmptyContentScripts = (): Promise<LoadFloorSide> =>
+  launchEmptiedBuild('the extension with its content scripts emptied');
 
 /**
  * An extension with nothing in it but its manifest (no worker, no script, no permission): what
