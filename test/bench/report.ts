@@ -165,7 +165,7 @@ function toResolve(load: LoadFigure, over: ReturnType<typeof overheadPercent>): 
     return ' The paired median sits on the target itself: no number of rounds would tell them apart.';
   const sides = 2 + load.floors.length;
   const minutes = (rounds * sides * (OVERLAY_SETTLES_MS + 2 * median(load.withExtension))) / 60_000;
-  return ` At this run’s spread, about ${rounds.toLocaleString('en')} rounds would resolve it (an interval narrows with the square root of the count): some ${Math.round(minutes)} minutes of loads and pauses on ${sides} sides, against ${Math.round((load.withExtension.length * minutes) / rounds)} for these.`;
+  return ` At this run’s spread, about ${rounds.toLocaleString('en')} rounds would resolve it (an interval narrows with the square root of the count): some ${Math.round(minutes).toLocaleString('en')} minutes of loads and pauses on ${sides} sides, against ${Math.round((load.withExtension.length * minutes) / rounds)} for these.`;
 }
 
 export function loadSection(results: Pick<BenchResults, 'load'>): string[] {
