@@ -1,18 +1,18 @@
-import {
-  type FloorFigure,
-  type LoadFigure,
-  type LoadTiming,
-  OVERLAY_SETTLES_MS,
-  type ReadyFigure,
-  type ReferencePageFigure,
-  type SwitchFigure,
+import type {
+  FloorFigure,
+  LoadFigure,
+  LoadTiming,
+  ReadyFigure,
+  ReferencePageFigure,
+  SwitchFigure,
 } from './browser-figures';
 import type { BundleFigure } from './bundle-size';
 import type { Machine } from './machine';
 import type { PopupFigure } from './popup-figure';
+import { loadSection, markAt } from './report-load';
 import type { RobustnessFigure } from './robustness';
 import { robustnessSection } from './robustness-report';
-import { fixed, median, overheadPercent, percentile, roundsToResolve, summary, verdictOnInterval } from './stats';
+import { fixed, median, overheadPercent, percentile, summary } from './stats';
 import type { CannonRun, ThroughputFigure } from './throughput';
 import type { TokenCheckFigure } from './token-check';
 
@@ -52,10 +52,6 @@ function spanOf(timings: LoadTiming[], from: keyof LoadTiming, to: keyof LoadTim
   });
   return median(spans);
 }
-/** The median of one mark of the warm loads' timings, from navigation start (ms). */
-const at = (timings: LoadTiming[], mark: keyof LoadTiming) =>
-  median(timings.flatMap((timing) => (timing[mark] === null ? [] : [timing[mark] as number])));
-
 function readySection(results: BenchResults): string[] {
   const lines = [
     '## Overlay ready (warm cache)',
@@ -86,7 +82,7 @@ function readySection(results: BenchResults): string[] {
   );
   for (const { rows, timings, warm } of results.ready) {
     lines.push(
-      `| ${rows.toLocaleString('en')} | ${fixed(at(timings, 'responseEnd'))} | ${fixed(at(timings, 'domContentLoaded'))} | ${fixed(at(timings, 'load'))} | ${fixed(at(timings, 'handed'))} | ${fixed(at(timings, 'injected'))} | ${fixed(spanOf(timings, 'start', 'pageLoaded'))} | ${fixed(spanOf(timings, 'pageLoaded', 'data'))} | ${fixed(spanOf(timings, 'data', 'painted'))} | ${fixed(spanOf(timings, 'painted', 'ready'))} | ${fixed(median(warm))} |`,
+      `| ${rows.toLocaleString('en')} | ${fixed(markAt(timings, 'responseEnd'))} | ${fixed(markAt(timings, 'domContentLoaded'))} | ${fixed(markAt(timings, 'load'))} | ${fixed(markAt(timings, 'handed'))} | ${fixed(markAt(timings, 'injected'))} | ${fixed(spanOf(timings, 'start', 'pageLoaded'))} | ${fixed(spanOf(timings, 'pageLoaded', 'data'))} | ${fixed(spanOf(timings, 'data', 'painted'))} | ${fixed(spanOf(timings, 'painted', 'ready'))} | ${fixed(median(warm))} |`,
     );
   }
 
@@ -141,80 +137,6 @@ function readySection(results: BenchResults): string[] {
         (floor) =>
           `| ${floor.rows.toLocaleString('en')} | ${fixed(floor.roundTrip)} ms | ${fixed(floor.siteView)} ms | ${fixed(floor.idbRead)} ms | ${fixed(floor.shadowScript)} ms | ${fixed(floor.shadowToFrame)} ms | ${fixed(floor.shadowLayout)} ms |`,
       ),
-    );
-  }
-  return lines;
-}
-
-/** Target of shared/design/QUALITY.md: the page's load with the extension at most 5 % longer. */
-const LOAD_TARGET_PERCENT = 5;
-
-/** The target's verdict, decided on the paired interval (stats.verdictOnInterval), in words. */
-function loadVerdict(over: ReturnType<typeof overheadPercent>): string {
-  const verdict = verdictOnInterval(over.pairedLow, over.pairedHigh, LOAD_TARGET_PERCENT);
-  if (verdict === 'met') return 'yes';
-  if (verdict === 'missed') return '**no**';
-  return `not resolved: the interval holds ${LOAD_TARGET_PERCENT} %`;
-}
-
-/** What it would take to resolve an unresolved verdict: the rounds, at this run's spread, and their time. */
-function toResolve(load: LoadFigure, over: ReturnType<typeof overheadPercent>): string {
-  if (verdictOnInterval(over.pairedLow, over.pairedHigh, LOAD_TARGET_PERCENT) !== 'not resolved') return '';
-  const rounds = roundsToResolve(over, load.withExtension.length, LOAD_TARGET_PERCENT);
-  if (rounds === null)
-    return ' The paired median sits on the target itself: no number of rounds would tell them apart.';
-  const sides = 2 + load.floors.length;
-  const minutes = (rounds * sides * (OVERLAY_SETTLES_MS + 2 * median(load.withExtension))) / 60_000;
-  return ` At this run’s spread, about ${rounds.toLocaleString('en')} rounds would resolve it (an interval narrows with the square root of the count): some ${Math.round(minutes).toLocaleString('en')} minutes of loads and pauses on ${sides} sides, against ${Math.round((load.withExtension.length * minutes) / rounds)} for these.`;
-}
-
-export function loadSection(results: Pick<BenchResults, 'load'>): string[] {
-  const { load } = results;
-  const withExtension = median(load.withExtension);
-  const without = median(load.without);
-  const overhead = overheadPercent(load.withExtension, load.without);
-  const sides = 2 + load.floors.length;
-  const lines = [
-    '## Page-load overhead',
-    '',
-    `The reference page with ${load.rows} app rows: \`loadEventEnd − startTime\` of its navigation, ${load.withExtension.length} loads with the extension (persistent context, signed in) and ${load.without.length} without (the same browser launched the same way — a persistent context, the same viewport and flags — with no extension, signed in on the page’s own form). Each round loads the page once on each of the ${sides} sides (the floors below included), in an order that gives every side every position, and every other side just before it, equally often over every ${sides % 2 === 0 ? sides : 2 * sides} rounds (a Williams design, \`balancedOrder\` in \`test/bench/stats.ts\`). Every load is followed by the same ${(OVERLAY_SETTLES_MS / 1000).toFixed(1)} s pause, long enough for the overlay’s work after its badges (a second at most) to finish, and the page with the extension is left after each load, so that neither that work nor the page’s 2-second poll runs under another load.`,
-    '',
-    'The target is decided on the loads paired by round (each load with the extension against the one without of the same round, which shared the machine’s state of the moment): *yes* when the whole 90 % interval of the paired median (resampled) is at or under the target, *no* when all of it is over, and *not resolved* when it holds the target, for then these loads cannot tell the figure from the target by chance alone.',
-    '',
-    '| with extension (median) | without (median) | on the medians | paired by round | 90 % interval | target | met |',
-    '| ---: | ---: | ---: | ---: | --- | --- | --- |',
-    `| ${fixed(withExtension)} ms | ${fixed(without)} ms | ${fixed(overhead.medians)} % | ${fixed(overhead.paired)} % | ${fixed(overhead.pairedLow)} % to ${fixed(overhead.pairedHigh)} % | ≤ ${LOAD_TARGET_PERCENT} % | ${loadVerdict(overhead)} |`,
-    '',
-    `Spread: with ${fixed(Math.min(...load.withExtension))} – ${fixed(Math.max(...load.withExtension))} ms, without ${fixed(Math.min(...load.without))} – ${fixed(Math.max(...load.without))} ms.${toResolve(load, overhead)}`,
-  ];
-  if (load.timingsWith.length > 0) {
-    const of = (timings: LoadTiming[], mark: keyof LoadTiming) => fixed(at(timings, mark));
-    lines.push(
-      '',
-      '| side | HTML received | DOMContentLoaded | load event | snapshot handed over | script injected | badges painted |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      `| with | ${of(load.timingsWith, 'responseEnd')} ms | ${of(load.timingsWith, 'domContentLoaded')} ms | ${of(load.timingsWith, 'load')} ms | ${of(load.timingsWith, 'handed')} ms | ${of(load.timingsWith, 'injected')} ms | ${of(load.timingsWith, 'painted')} ms |`,
-      `| without | ${of(load.timingsWithout, 'responseEnd')} ms | ${of(load.timingsWithout, 'domContentLoaded')} ms | ${of(load.timingsWithout, 'load')} ms | — | — | — |`,
-    );
-  }
-  if (load.floors.length > 0) {
-    const interval = (over: ReturnType<typeof overheadPercent>) =>
-      `${fixed(over.paired)} % (${fixed(over.pairedLow)} % to ${fixed(over.pairedHigh)} %)`;
-    const side = (name: string, loads: number[], isTokenLens = false) => {
-      const over = overheadPercent(loads, load.without);
-      // Token Lens against this side, paired: what Token Lens adds to it.
-      const added = isTokenLens ? '—' : interval(overheadPercent(load.withExtension, loads));
-      return `| ${name} | ${fixed(median(loads))} ms | ${fixed(over.medians)} % | ${interval(over)} | ${added} |`;
-    };
-    lines.push(
-      '',
-      '**The floors.** The same rounds also load the page in the same browser launched the same way with less of an extension: Token Lens with its content scripts emptied (its worker and manifest as built: what the extension costs without any of the overlay’s work), and an extension with nothing in it but its manifest (what being an extension at all costs this page’s load). Each side is set against the side without an extension on medians and paired by round, with the 90 % interval of the paired median; the last column sets Token Lens against that side the same way: against the emptied build it is the overlay’s own share of the load, against the empty extension all of Token Lens’s.',
-      '',
-      '| side | load event (median) | over no extension, medians | over no extension, paired (90 % interval) | Token Lens over it, paired (90 % interval) |',
-      '| --- | ---: | ---: | --- | --- |',
-      `| no extension | ${fixed(without)} ms | — | — | ${interval(overhead)} |`,
-      side('**Token Lens**', load.withExtension, true),
-      ...load.floors.map((floor) => side(floor.name, floor.loads)),
     );
   }
   return lines;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadFigure } from '../bench/browser-figures';
-import { loadSection } from '../bench/report';
+import { loadSection } from '../bench/report-load';
 
 /** Sixty rounds in which Token Lens's load is `added` ms longer than the load without, give or take `spread`. */
 function figure(added: number, spread: number): LoadFigure {
