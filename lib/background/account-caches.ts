@@ -1,4 +1,4 @@
-import type { CacheOwnerStore } from '../cache/cache-owner';
+import type { CacheOwner, CacheOwnerStore } from '../cache/cache-owner';
 import type { SessionStatus } from '../messaging/protocol';
 
 export interface AccountCachesDeps {
@@ -17,9 +17,10 @@ export interface AccountCachesDeps {
  * stale badges still help, and whoever signs in next is checked against the owner.
  */
 export function createAccountCaches(deps: AccountCachesDeps) {
-  const clearAll = async () => {
+  /** Empties every cache and records whose data fills them from now on (null: nobody's yet). */
+  const reset = async (owner: CacheOwner | null) => {
     await Promise.all(deps.caches.map((cache) => cache.clear()));
-    await deps.owner.set(null);
+    await deps.owner.set(owner);
   };
   // One change at a time, in the order they came: two sign-ins in a row must not interleave
   // their owner checks, or the second could keep what the first emptied the caches for.
@@ -39,19 +40,17 @@ export function createAccountCaches(deps: AccountCachesDeps) {
       inTurn(async () => {
         const [status, before] = await Promise.all([deps.status(), deps.owner.get()]);
         if (!status.signedIn || !status.email) {
-          if (before !== null && before.serviceUrl !== status.serviceUrl) await clearAll();
+          if (before !== null && before.serviceUrl !== status.serviceUrl) await reset(null);
           return;
         }
         const same =
           before !== null &&
           before.serviceUrl === status.serviceUrl &&
           before.email.toLowerCase() === status.email.toLowerCase();
-        if (same) return;
-        await clearAll();
-        await deps.owner.set({ serviceUrl: status.serviceUrl, email: status.email });
+        if (!same) await reset({ serviceUrl: status.serviceUrl, email: status.email });
       }),
     /** The person signed out: nothing of theirs stays. */
-    signedOut: () => inTurn(clearAll),
+    signedOut: () => inTurn(() => reset(null)),
   };
 }
 export type AccountCaches = ReturnType<typeof createAccountCaches>;

@@ -39,8 +39,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const cachedSites = async () => ok({ sites: await deps.sites.list() });
   // The person signed in (or tried to), signed out, or changed the service: the caches follow
   // the account first, so that no view asking again gets another account's data.
-  const sessionChanged = async (how: 'signedOut' | 'follow' = 'follow') => {
-    await (how === 'signedOut' ? deps.accountCaches.signedOut() : deps.accountCaches.follow());
+  const sessionChanged = async (caches: () => Promise<void> = deps.accountCaches.follow) => {
+    await caches();
     await deps.onSessionChanged();
   };
   const withClient = async <T>(work: (client: ServiceClient) => Promise<Reply<T>>): Promise<Reply<T>> => {
@@ -146,7 +146,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'personalTokens.remove': ({ ids, password }) => withClient((client) => client.removePersonalTokens(ids, password)),
     'session.signOut': async () => {
       const status = await signOut();
-      await sessionChanged('signedOut');
+      await sessionChanged(deps.accountCaches.signedOut);
       return ok(status);
     },
     'settings.setServiceUrl': async ({ serviceUrl }) => {

@@ -60,11 +60,12 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     });
 
   /**
-   * The service's answer to a command becomes the site's new snapshot. `stamp` is taken before the
-   * command is sent (callers pass `deps.sync.stamp()` ahead of the awaited command, and arguments
-   * are evaluated in order), so that an answer for an account signed out meanwhile is not kept.
+   * Sends `command`; its answer becomes the site's new snapshot. The cache's stamp is taken before
+   * the command is sent, so that an answer for an account signed out meanwhile is not kept.
    */
-  async function accepted(host: SiteHost, stamp: number, result: Reply<SiteApp>): Promise<Reply<SiteView>> {
+  async function accepted(host: SiteHost, command: () => Promise<Reply<SiteApp>>): Promise<Reply<SiteView>> {
+    const stamp = deps.sync.stamp();
+    const result = await command();
     if (!result.ok) return fail(result.error);
     return ok(await deps.sync.accept(host, result.data, stamp));
   }
@@ -81,16 +82,14 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
   return {
     setLicense: async (host: SiteHost, appKey: AppKey, state: LicenseState) =>
-      accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.setLicense(host, appKey, state))),
+      accepted(host, () => withSite(host, (site) => site.setLicense(host, appKey, state))),
 
     clearToken: async (host: SiteHost, appKey: AppKey) =>
-      accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.clearToken(host, appKey))),
+      accepted(host, () => withSite(host, (site) => site.clearToken(host, appKey))),
 
     applyToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
-      accepted(
-        host,
-        deps.sync.stamp(),
-        await withSite(host, async (site, client) => {
+      accepted(host, () =>
+        withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           return token.ok ? site.applyToken(host, appKey, token.data.value) : token;
         }),
@@ -104,15 +103,13 @@ export function createSiteCommands(deps: SiteCommandDeps) {
     applyTokenValue: async (host: SiteHost, appKey: AppKey, pasted: string) => {
       const value = pastedAccessToken(pasted);
       if (!value) return NOT_A_TOKEN;
-      return accepted(host, deps.sync.stamp(), await withSite(host, (site) => site.applyToken(host, appKey, value)));
+      return accepted(host, () => withSite(host, (site) => site.applyToken(host, appKey, value)));
     },
 
     /** *Create and apply*: one new token, applied at once (its binding happens on applying). */
     createAndApplyToken: async (host: SiteHost, appKey: AppKey) =>
-      accepted(
-        host,
-        deps.sync.stamp(),
-        await withSite(host, async (site, client) => {
+      accepted(host, () =>
+        withSite(host, async (site, client) => {
           // A token that cannot be applied would only use up one of the app's 50: look first.
           const settings = await client.site(host);
           if (!settings.ok) return settings;
@@ -155,10 +152,8 @@ export function createSiteCommands(deps: SiteCommandDeps) {
 
     /** Install and license in one step from a picked token (its private URL, else its public one). */
     installWithToken: async (host: SiteHost, appKey: AppKey, tokenId: string) =>
-      accepted(
-        host,
-        deps.sync.stamp(),
-        await withSite(host, async (site, client) => {
+      accepted(host, () =>
+        withSite(host, async (site, client) => {
           const token = await usableToken(client, host, appKey, tokenId);
           if (!token.ok) return token;
           const url = installUrlOf(token.data);

@@ -21,7 +21,8 @@ import { median, overheadPercent } from './stats';
  * `npm run bench`; for finding where the page-load overhead comes from (`npm run build` first).
  * `npx tsx test/bench/load-parts-only.ts [--rounds 60]`.
  */
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 60);
+const roundsAt = process.argv.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(process.argv[roundsAt + 1]) : 60;
 
 const editManifest = (dir: string, edit: (manifest: Record<string, unknown>) => void) => {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
