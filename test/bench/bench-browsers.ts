@@ -35,11 +35,12 @@ export function launchLikeTheExtensionBrowser(extra: string[] = []): Promise<Bro
   });
 }
 
-/** The browser above with the unpacked extension in `dir` (removed again on close). */
-async function launchWithExtensionDir(name: string, dir: string): Promise<LoadFloorSide> {
+/** The browser above with the unpacked extension in `dir` (removed again on close), and `extra` arguments. */
+async function launchWithExtensionDir(name: string, dir: string, extra: string[] = []): Promise<LoadFloorSide> {
   const context = await launchLikeTheExtensionBrowser([
     `--disable-extensions-except=${dir}`,
     `--load-extension=${dir}`,
+    ...extra,
   ]);
   return {
     name,
@@ -69,12 +70,14 @@ export async function closeWelcomeTab(context: BrowserContext): Promise<void> {
 /**
  * The built extension with its content scripts emptied (each file a lone `;`), then changed by
  * `change` (given the copy's folder): a lesser Token Lens, to find what each part costs a load.
- * `workerOpensWelcome` says whether its worker still opens the welcome tab, to be closed.
+ * `workerOpensWelcome` says whether its worker still opens the welcome tab, to be closed; `extra`
+ * are more arguments for the browser.
  */
 export async function launchEmptiedBuild(
   name: string,
   change: (dir: string) => void = () => undefined,
   workerOpensWelcome = true,
+  extra: string[] = [],
 ): Promise<LoadFloorSide> {
   const dir = mkdtempSync(join(tmpdir(), 'token-lens-empty-scripts-'));
   cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
@@ -82,12 +85,35 @@ export async function launchEmptiedBuild(
     if (file.endsWith('.js')) writeFileSync(join(dir, 'content-scripts', file), ';');
   }
   change(dir);
-  const side = await launchWithExtensionDir(name, dir);
+  const side = await launchWithExtensionDir(name, dir, extra);
   if (workerOpensWelcome) {
     await (side.context.serviceWorkers()[0] ?? side.context.waitForEvent('serviceworker', { timeout: 15_000 }));
     await closeWelcomeTab(side.context);
   }
   return side;
+}
+
+/** A change for launchEmptiedBuild: the copy's worker replaced by `source`. */
+export const workerOf = (source: string) => (dir: string) => writeFileSync(join(dir, 'background.js'), source);
+
+/**
+ * The least an extension can be that injects its overlay once a Manage apps page has loaded,
+ * without a permission that warns at install: Token Lens's build with its content scripts emptied
+ * and a worker that only listens to the tabs' updates, as Token Lens's does to hear a load end
+ * (Chrome's `tabs.onUpdated` takes no filter, so it hears them all; overlay-injection.ts).
+ */
+export const launchTabUpdatesOnly = (extra: string[] = []): Promise<LoadFloorSide> =>
+  launchEmptiedBuild(
+    'a worker that only listens to tab updates',
+    workerOf('chrome.tabs.onUpdated.addListener(() => {});'),
+    false,
+    extra,
+  );
+
+/** A second browser with no extension: the figure's own noise, as two sides that differ by nothing measure. */
+export async function launchSecondWithout(): Promise<LoadFloorSide> {
+  const context = await launchLikeTheExtensionBrowser();
+  return { name: 'no extension, a second browser', context, close: () => context.close() };
 }
 
 /**

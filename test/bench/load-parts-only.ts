@@ -10,6 +10,8 @@ import {
   launchEmptiedBuild,
   launchEmptyExtension,
   launchLikeTheExtensionBrowser,
+  launchTabUpdatesOnly,
+  workerOf,
 } from './bench-browsers';
 import { measureLoadOverhead } from './browser-figures';
 import { seedBenchData } from './seed';
@@ -29,7 +31,6 @@ const editManifest = (dir: string, edit: (manifest: Record<string, unknown>) => 
   edit(manifest);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
 };
-const worker = (source: string) => (dir: string) => writeFileSync(join(dir, 'background.js'), source);
 
 async function signedIn(side: LoadFloorSide, serviceUrl: string): Promise<LoadFloorSide> {
   const extensionWorker = side.context.serviceWorkers()[0];
@@ -52,22 +53,18 @@ async function main(): Promise<void> {
     sides.push(
       await signedIn(await launchEmptiedBuild('content scripts emptied, signed in'), service.url),
       await launchEmptiedBuild('content scripts emptied'),
-      await launchEmptiedBuild(
-        'a worker that only listens to tab updates',
-        worker('chrome.tabs.onUpdated.addListener(() => {});'),
-        false,
-      ),
+      await launchTabUpdatesOnly(),
       await launchEmptiedBuild(
         'a worker that only listens to webNavigation.onCompleted, filtered (+ webNavigation)',
         (copy) => {
-          worker(
+          workerOf(
             "chrome.webNavigation.onCompleted.addListener(() => {}, { url: [{ pathContains: '/plugins/servlet/upm' }] });",
           )(copy);
           editManifest(copy, (manifest) => (manifest.permissions as string[]).push('webNavigation'));
         },
         false,
       ),
-      await launchEmptiedBuild('no worker at all (a lone ;)', worker(';'), false),
+      await launchEmptiedBuild('no worker at all (a lone ;)', workerOf(';'), false),
       await launchEmptyExtension(),
     );
     const without = await launchLikeTheExtensionBrowser();

@@ -7,6 +7,7 @@ import type {
   SwitchFigure,
 } from './browser-figures';
 import type { BundleFigure } from './bundle-size';
+import type { LoadWorkFigure } from './load-work';
 import type { Machine } from './machine';
 import type { PopupFigure } from './popup-figure';
 import { loadSection, markAt } from './report-load';
@@ -25,6 +26,8 @@ export interface BenchResults {
   /** What the overlay cannot go below, timed alone; optional. */
   floors?: FloorFigure[];
   load: LoadFigure;
+  /** The same page's loads under a trace: every process's CPU time during them. */
+  loadWork: LoadWorkFigure;
   licenseSwitch: SwitchFigure;
   popup: PopupFigure[];
   /** Empty extension pages opened as the popup is: navigation start → the frame after their script ran. */

@@ -30,7 +30,7 @@ export interface ExtensionBrowser {
 
 /** Debian's Chromium, headless, with the built extension loaded — as a person's browser would have it. */
 export async function launchChromiumWithExtension(
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; extraArgs?: string[] } = {},
 ): Promise<ExtensionBrowser> {
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
@@ -40,6 +40,7 @@ export async function launchChromiumWithExtension(
     args: [
       `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
       `--load-extension=${CHROME_EXTENSION_DIR}`,
+      ...(options.extraArgs ?? []),
       ...QUIET_FLAGS,
     ],
   });
